@@ -1,0 +1,217 @@
+/**
+ * The client core: one object that owns the local database and answers every method of the
+ * shared contract. Both transports (Electron IPC and web mode HTTP) call `handle`, which
+ * validates the input against the contract's zod schema before any handler runs, so a malformed
+ * call can never reach the store. Plain Node: no electron import here.
+ */
+import { EventEmitter } from 'node:events';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import {
+  API,
+  isApiMethod,
+  type ApiMethod,
+  type ApiOutput,
+  type ApiResult,
+  type ConnectionStatus,
+  type EventName,
+  type EventPayload,
+  type Session,
+} from '../../shared/contract';
+import { AppError, toApiError, validationError } from '../../shared/errors';
+import { maskPhone } from '../../shared/privacy';
+import { appendAudit } from './audit/audit-log';
+import { openDatabase, StorageError, type OpenedDatabase, type StorageFailure } from './db/open';
+import { createDraftStore } from './drafts/draft-store';
+import { createEmergencyDesk } from './emergency/emergency-desk';
+import { loadGazetteer } from './gazetteer/gazetteer';
+import { readSetting, writeSetting, deleteSetting } from './settings/settings';
+import { loadTaxonomy } from './taxonomy/taxonomy';
+import { manualTelephony, type TelephonyAdapter } from './telephony/telephony';
+import { pendingOutboxCount } from './tickets/outbox';
+import { createTicketStore, type Clock } from './tickets/ticket-store';
+import type { AssistProvider } from './assist';
+
+export interface ClientCoreOptions {
+  dataDir: string;
+  mode: 'electron' | 'web';
+  version: string;
+  clock?: Clock;
+  telephony?: TelephonyAdapter;
+  assist?: AssistProvider;
+}
+
+type Handlers = {
+  [M in ApiMethod]: (input: z.output<(typeof API)[M]['input']>) => ApiOutput<M> | Promise<ApiOutput<M>>;
+};
+
+export interface ClientCore {
+  handle(method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** Set when the database could not be opened; every call then answers with this failure. */
+  readonly storageFailure: StorageFailure | null;
+  readonly opened: OpenedDatabase | null;
+  setConnectionStatus(status: ConnectionStatus): void;
+  close(): void;
+}
+
+/** Methods that work without a signed-in seat. */
+const PUBLIC_METHODS = new Set<ApiMethod>(['app.info', 'session.current', 'session.signIn', 'divisions.list', 'taxonomy.list', 'sync.status']);
+
+export function createClientCore(options: ClientCoreOptions): ClientCore {
+  const clock = options.clock ?? (() => new Date());
+  const events = new EventEmitter();
+  let connection: ConnectionStatus = { state: 'disabled', pending: 0, detail: '未配置服务器，仅本地保存' };
+
+  let opened: OpenedDatabase | null = null;
+  let storageFailure: StorageFailure | null = null;
+  try {
+    opened = openDatabase(options.dataDir, clock);
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    storageFailure = error.failure;
+  }
+
+  const gazetteer = loadGazetteer();
+  const taxonomy = loadTaxonomy();
+
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => events.emit('event', name, payload);
+
+  if (!opened) {
+    const failure = storageFailure!;
+    return {
+      storageFailure,
+      opened: null,
+      async handle() {
+        return { ok: false, error: { code: 'STORAGE', message: failure.message } };
+      },
+      onEvent: () => () => undefined,
+      emit,
+      setConnectionStatus: () => undefined,
+      close: () => undefined,
+    };
+  }
+
+  const db = opened;
+  const ticketStore = createTicketStore({ opened: db, clock, gazetteer, taxonomy });
+  const draftStore = createDraftStore({ opened: db, clock });
+  const emergencyDesk = createEmergencyDesk({ opened: db, clock, tickets: ticketStore, telephony: options.telephony ?? manualTelephony });
+
+  // The client id names this installation to the server (idempotency key half); made once.
+  if (!readSetting<string>(db.sqlite, 'client_id')) writeSetting(db.sqlite, 'client_id', uuidv7());
+
+  function session(): Session {
+    const current = readSetting<Session>(db.sqlite, 'session');
+    if (!current) throw new AppError('NOT_SIGNED_IN', '请先登录坐席');
+    return current;
+  }
+
+  function refreshPending(): void {
+    connection = { ...connection, pending: pendingOutboxCount(db.sqlite) };
+    emit('sync.status', connection);
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir }),
+    'session.current': () => readSetting<Session>(db.sqlite, 'session') ?? null,
+    'session.signIn': ({ agentName, seat }) => {
+      const next: Session = { agentId: `${seat}:${agentName}`, agentName, seat, signedInAt: clock().toISOString() };
+      db.sqlite.transaction(() => {
+        writeSetting(db.sqlite, 'session', next);
+        appendAudit(db.sqlite, { at: next.signedInAt, actor: `${agentName}@${seat}`, action: 'session.sign_in' });
+      })();
+      return next;
+    },
+    'session.signOut': () => {
+      const current = readSetting<Session>(db.sqlite, 'session');
+      db.sqlite.transaction(() => {
+        deleteSetting(db.sqlite, 'session');
+        if (current) appendAudit(db.sqlite, { at: clock().toISOString(), actor: `${current.agentName}@${current.seat}`, action: 'session.sign_out' });
+      })();
+      return null;
+    },
+    'divisions.list': () => gazetteer.all(),
+    'taxonomy.list': () => taxonomy,
+    'tickets.create': ({ appeal, draftId }) => {
+      const created = ticketStore.create(appeal, session(), { draftId });
+      emit('tickets.changed', { ids: [created.id] });
+      refreshPending();
+      return created;
+    },
+    'tickets.list': (query) => ticketStore.list(query),
+    'tickets.get': ({ id }) => ticketStore.get(id, session()),
+    'drafts.save': ({ id, appeal }) => draftStore.save(id, appeal),
+    'drafts.latest': () => draftStore.latest(),
+    'drafts.discard': ({ id }) => {
+      draftStore.discard(id);
+      return null;
+    },
+    'sync.status': () => ({ ...connection, pending: pendingOutboxCount(db.sqlite) }),
+    'assist.suggest': (input) => {
+      if (!options.assist) throw new AppError('INTERNAL', '辅助建议暂不可用');
+      return options.assist.suggest(input);
+    },
+    'assist.feedback': (feedback) => {
+      const current = session();
+      db.sqlite
+        .prepare('INSERT INTO assist_feedback(at, actor, draft_id, field, suggested, chosen, accepted) VALUES(?, ?, ?, ?, ?, ?, ?)')
+        .run(clock().toISOString(), `${current.agentName}@${current.seat}`, feedback.draftId, feedback.field, feedback.suggested, feedback.chosen, feedback.accepted ? 1 : 0);
+      return null;
+    },
+    'emergency.record': (decision) => {
+      const result = emergencyDesk.record(decision, session());
+      if (result) {
+        emit('tickets.changed', { ids: [result.ticketId] });
+        refreshPending();
+      }
+      return result;
+    },
+  };
+
+  async function handle(method: unknown, input: unknown): Promise<ApiResult<unknown>> {
+    try {
+      if (!isApiMethod(method)) throw new AppError('UNKNOWN_METHOD', `未知的调用：${String(method).slice(0, 60)}`);
+      const parsed = API[method].input.safeParse(input ?? {});
+      if (!parsed.success) throw validationError(parsed.error);
+      if (!PUBLIC_METHODS.has(method)) session();
+      const handler = handlers[method] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      if (!(error instanceof AppError)) logUnexpected(method, error);
+      return { ok: false, error: toApiError(error) };
+    }
+  }
+
+  return {
+    storageFailure: null,
+    opened: db,
+    handle,
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    emit,
+    setConnectionStatus(status) {
+      connection = status;
+      emit('sync.status', status);
+    },
+    close() {
+      events.removeAllListeners();
+      db.sqlite.close();
+    },
+  };
+}
+
+/** Unexpected errors are logged by method and message only: inputs may hold personal data. */
+function logUnexpected(method: unknown, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[core] ${String(method).slice(0, 60)} failed: ${redact(message)}`);
+}
+
+/** Masks anything that looks like a phone number in a log line. */
+export function redact(text: string): string {
+  return text.replace(/(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}/g, (m) => maskPhone(m));
+}
+
+

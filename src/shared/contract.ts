@@ -1,0 +1,312 @@
+/**
+ * The one contract between the renderer and the client core. Every call from the renderer is a
+ * method name from `API` with an input validated by its zod schema at the process boundary
+ * (Electron IPC in the desktop app, HTTP in web mode); outputs are typed from the same schemas.
+ * Pushed events are the `EVENTS` map. No string channel names live anywhere else.
+ */
+import { z } from 'zod';
+import { APPEAL_TYPES, CHANNELS, EMERGENCY_SERVICES, SYNC_STATES, TICKET_STATUSES, TIME_TIERS } from './domain';
+import { AppealInput } from './validation';
+
+/** Electron IPC channel names (the web transport uses `/api/<method>` and one socket). */
+export const IPC_INVOKE = 'hotline:invoke';
+export const IPC_EVENT = 'hotline:event';
+
+/** Header carrying the per-start session token in web mode. */
+export const SESSION_TOKEN_HEADER = 'x-hotline-token';
+
+// ---------------------------------------------------------------------------------------------
+// Shapes returned by the core
+
+export const Division = z.object({
+  code: z.string(),
+  name: z.string(),
+  districtCode: z.string().nullable(), // null for a district itself
+  districtName: z.string(),
+  pinyin: z.string(), // full pinyin without tones or spaces, e.g. wangjingjiedao
+  initials: z.string(), // pinyin initials, e.g. wjjd
+  aliases: z.array(z.string()),
+});
+export type Division = z.infer<typeof Division>;
+
+export const TaxonomyLeaf = z.object({
+  path: z.string(), // "城乡建设/安全生产/事故处理"
+  level1: z.string(),
+  level2: z.string(),
+  level3: z.string(),
+  pinyin: z.string(),
+  initials: z.string(),
+});
+export type TaxonomyLeaf = z.infer<typeof TaxonomyLeaf>;
+
+export const TicketEvent = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  at: z.string(), // ISO time
+  actor: z.string(),
+  kind: z.string(), // created | edited | synced | numbered | rejected | transferred | ...
+  summary: z.string(), // one line in Chinese for the timeline
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+const ticketCommon = {
+  id: z.string(),
+  number: z.string(), // official number once synced, else provisional (离线-0007)
+  officialNumber: z.string().nullable(),
+  status: z.enum(TICKET_STATUSES),
+  syncState: z.enum(SYNC_STATES),
+  syncError: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  appealType: z.enum(APPEAL_TYPES),
+  categoryPath: z.string(),
+  timeTier: z.enum(TIME_TIERS),
+  title: z.string(),
+  districtCode: z.string().nullable(),
+  streetCode: z.string().nullable(),
+  locationLabel: z.string(), // "朝阳区 望京街道"
+  isEnterprise: z.boolean(),
+  anonymous: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: z.string(),
+  version: z.number().int(),
+};
+
+/** A row of "My tickets": personal data masked. */
+export const TicketSummary = z.object({
+  ...ticketCommon,
+  callerPhoneMasked: z.string(),
+  callerNameMasked: z.string(),
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+/** The ticket page: full personal data (every read is audited) and the history timeline. */
+export const TicketDetail = z.object({
+  ...ticketCommon,
+  callerPhone: z.string().nullable(),
+  callerName: z.string(),
+  enterpriseName: z.string(),
+  address: z.string(),
+  content: z.string(),
+  events: z.array(TicketEvent),
+});
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const Draft = z.object({
+  id: z.string(),
+  appeal: z.record(z.string(), z.unknown()), // partial form state; validated only on save
+  updatedAt: z.string(),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const Session = z.object({
+  agentId: z.string(),
+  agentName: z.string(),
+  seat: z.string(),
+  signedInAt: z.string(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const ConnectionStatus = z.object({
+  state: z.enum(['online', 'offline', 'syncing', 'error', 'disabled']),
+  pending: z.number().int(),
+  detail: z.string().nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+// ---------------------------------------------------------------------------------------------
+// Classification assist (issue 6): suggestions the agent accepts with one key or overrides
+
+export const Suggestion = z.object({
+  value: z.string(), // appeal type, category path, division code or tier
+  label: z.string(), // what the panel shows
+  confidence: z.number().min(0).max(1),
+  why: z.string().optional(), // e.g. the phrase that matched
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const EmergencyAlert = z.object({
+  service: z.enum(EMERGENCY_SERVICES),
+  kind: z.string(), // 火灾 / 燃气泄漏 / 人员被困 / 正在发生的犯罪 / 暴力威胁 / 医疗急症 ...
+  trigger: z.string(), // the phrase in the text that triggered it
+  confidence: z.number().min(0).max(1),
+});
+export type EmergencyAlert = z.infer<typeof EmergencyAlert>;
+
+export const CatalogueMatch = z.object({
+  entryId: z.string(),
+  matter: z.string(),
+  unitName: z.string(),
+  dispatchMode: z.enum(['direct', 'dual']),
+  why: z.string(),
+  score: z.number(),
+});
+export type CatalogueMatch = z.infer<typeof CatalogueMatch>;
+
+export const AssistInput = z
+  .object({
+    title: z.string().max(200),
+    content: z.string().max(10_000),
+    districtCode: z.string().max(12).nullable().optional(),
+    streetCode: z.string().max(12).nullable().optional(),
+    address: z.string().max(200).optional(),
+    isEnterprise: z.boolean().optional(),
+  })
+  .strict();
+export type AssistInput = z.infer<typeof AssistInput>;
+
+export const AssistResult = z.object({
+  appealType: z.array(Suggestion), // best first, up to 3
+  category: z.array(Suggestion), // category paths, best first, up to 3
+  district: Suggestion.nullable(),
+  street: Suggestion.nullable(),
+  timeTier: Suggestion,
+  emergency: EmergencyAlert.nullable(),
+  catalogue: z.array(CatalogueMatch),
+});
+export type AssistResult = z.infer<typeof AssistResult>;
+
+/** The agent's decision on one suggestion, kept as training feedback. */
+export const AssistFeedback = z
+  .object({
+    draftId: z.string().max(64),
+    field: z.enum(['appealType', 'category', 'district', 'street', 'timeTier', 'emergency']),
+    suggested: z.string().nullable(),
+    chosen: z.string().nullable(),
+    accepted: z.boolean(),
+  })
+  .strict();
+
+/** A one-key transfer to 110/119/120 or its dismissal, recorded on the ticket. */
+export const EmergencyDecision = z
+  .object({
+    draftId: z.string().min(1).max(64),
+    ticketId: z.string().max(64).nullable(), // null while the appeal is still a draft
+    action: z.enum(['transfer', 'dismiss']),
+    service: z.enum(EMERGENCY_SERVICES),
+    kind: z.string().max(40),
+    trigger: z.string().max(200),
+    reason: z.string().trim().max(200), // required for a dismissal
+    textSnapshot: z.string().max(10_000),
+    appeal: z.record(z.string(), z.unknown()), // the form as it is, to create the ticket on transfer
+    manual: z.boolean(), // true when the agent transferred without a detection
+  })
+  .strict()
+  .refine((d) => d.action !== 'dismiss' || d.reason.length > 0, {
+    path: ['reason'],
+    message: '请说明不转接的原因',
+  });
+export type EmergencyDecision = z.infer<typeof EmergencyDecision>;
+
+/** What the telephony adapter tells the agent to do (manual mode: dial and read the checklist). */
+export const TransferInstructions = z.object({
+  ticketId: z.string(),
+  service: z.enum(EMERGENCY_SERVICES),
+  mode: z.enum(['manual', 'cti']),
+  dialNumber: z.string(),
+  checklist: z.array(z.string()),
+});
+export type TransferInstructions = z.infer<typeof TransferInstructions>;
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+export const TicketListQuery = z
+  .object({
+    status: z.enum(TICKET_STATUSES).optional(),
+    appealType: z.enum(APPEAL_TYPES).optional(),
+    from: z.string().date().optional(), // yyyy-mm-dd, inclusive, local date
+    to: z.string().date().optional(),
+    text: z.string().max(100).optional(), // searched in title and content
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type TicketListQuery = z.input<typeof TicketListQuery>;
+
+const Empty = z.object({}).strict();
+
+// ---------------------------------------------------------------------------------------------
+// The API map: method → input schema + output schema
+
+export const API = {
+  'app.info': {
+    input: Empty,
+    output: z.object({ version: z.string(), mode: z.enum(['electron', 'web']), dataDir: z.string() }),
+  },
+  'session.current': { input: Empty, output: Session.nullable() },
+  'session.signIn': {
+    input: z
+      .object({
+        agentName: z.string().trim().min(1, { message: '请填写坐席人员姓名' }).max(20),
+        seat: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9-]{1,12}$/, { message: '坐席号只能是字母、数字或“-”，最多12位' }),
+      })
+      .strict(),
+    output: Session,
+  },
+  'session.signOut': { input: Empty, output: z.null() },
+  'divisions.list': { input: Empty, output: z.array(Division) },
+  'taxonomy.list': { input: Empty, output: z.array(TaxonomyLeaf) },
+  'tickets.create': {
+    input: z.object({ appeal: AppealInput, draftId: z.string().max(64).optional() }).strict(),
+    output: TicketDetail,
+  },
+  'tickets.list': { input: TicketListQuery, output: z.array(TicketSummary) },
+  'tickets.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: TicketDetail },
+  'drafts.save': {
+    input: z.object({ id: z.string().min(1).max(64), appeal: z.record(z.string(), z.unknown()) }).strict(),
+    output: Draft,
+  },
+  'drafts.latest': { input: Empty, output: Draft.nullable() },
+  'drafts.discard': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: z.null() },
+  'sync.status': { input: Empty, output: ConnectionStatus },
+  'assist.suggest': { input: AssistInput, output: AssistResult },
+  'assist.feedback': { input: AssistFeedback, output: z.null() },
+  'emergency.record': { input: EmergencyDecision, output: TransferInstructions.nullable() },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.infer<(typeof API)[M]['output']>;
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events pushed from the core to the renderer
+
+export const EVENTS = {
+  'tickets.changed': z.object({ ids: z.array(z.string()) }),
+  'sync.status': ConnectionStatus,
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
+
+// ---------------------------------------------------------------------------------------------
+// Errors: every failure crossing the boundary has this shape
+
+export const ERROR_CODES = [
+  'VALIDATION', // input broke a field rule; fieldErrors says which
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED', // missing or wrong session token
+  'NOT_SIGNED_IN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'STORAGE', // database unavailable, corrupt or read-only
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ApiError = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(), // Chinese, for the agent
+  fieldErrors: z.record(z.string(), z.string()).optional(), // field path → Chinese message
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

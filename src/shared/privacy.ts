@@ -1,0 +1,23 @@
+/**
+ * Caller phone numbers and names are personal data: everything that shows them in a list, a log
+ * line or an error goes through these masks. Full values appear only on a ticket page, audited.
+ */
+
+/** 13812345678 → 138****5678; 010-62345678 → 010-****5678; short numbers keep their last 2 digits. */
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  const digits = phone.replace(/\D/g, '');
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  const landline = /^(0\d{2,3})(\d{7,8})$/.exec(digits);
+  if (landline) return `${landline[1]}-****${landline[2]!.slice(-4)}`;
+  if (digits.length >= 7) return `****${digits.slice(-4)}`;
+  return '*'.repeat(Math.max(0, digits.length - 2)) + digits.slice(-2);
+}
+
+/** 张三 → 张*; 欧阳小明 → 欧***; a latin name keeps its first letter. */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return '';
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.join('');
+  return chars[0] + '*'.repeat(chars.length - 1);
+}
