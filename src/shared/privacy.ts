@@ -8,7 +8,8 @@ export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return '';
   const digits = phone.replace(/\D/g, '');
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
-  const landline = /^(0\d{2,3})(\d{7,8})$/.exec(digits);
+  // Area codes: 010 and 02x have three digits, all others four.
+  const landline = /^(0(?:10|2\d)|0[3-9]\d{2})(\d{7,8})$/.exec(digits);
   if (landline) return `${landline[1]}-****${landline[2]!.slice(-4)}`;
   if (digits.length >= 7) return `****${digits.slice(-4)}`;
   return '*'.repeat(Math.max(0, digits.length - 2)) + digits.slice(-2);

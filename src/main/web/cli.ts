@@ -14,6 +14,7 @@ interface CliOptions {
   dataDir: string;
   port: number;
   rendererDir: string;
+  serverUrl: string | null;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
@@ -22,6 +23,7 @@ export function parseArgs(argv: string[]): CliOptions {
     dataDir: path.join(repoRoot, '.data', 'client'),
     port: 0,
     rendererDir: process.env.HOTLINE_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'),
+    serverUrl: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -33,11 +35,14 @@ export function parseArgs(argv: string[]): CliOptions {
       options.port = Number(value);
       if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`--port 应为 0–65535 的整数：${value}`);
       i++;
+    } else if (arg === '--server' && value) {
+      options.serverUrl = value;
+      i++;
     } else if (arg === '--renderer-dir' && value) {
       options.rendererDir = path.resolve(value);
       i++;
     } else {
-      throw new Error(`不认识的参数：${arg}（可用：--data-dir DIR --port N --renderer-dir DIR）`);
+      throw new Error(`不认识的参数：${arg}（可用：--data-dir DIR --port N --server URL --renderer-dir DIR）`);
     }
   }
   return options;

@@ -11,22 +11,10 @@ import path from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import { SESSION_TOKEN_HEADER, type ApiError, type ErrorCode } from '../../shared/contract';
 import type { ClientCore } from '../core/client-core';
+import { CONTENT_SECURITY_POLICY } from './csp';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The CSP of every page: no inline script, no remote origin, sockets to ourselves only. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // antd injects its CSS-in-JS style tags
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION: 400,

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createClientCore } from '../../../src/main/core/client-core';
+import { tempDir } from '../../helpers/temp-dir';
+import { sampleAppeal } from '../../helpers/appeals';
+
+async function signedInCore() {
+  const core = createClientCore({ dataDir: tempDir(), mode: 'web', version: 'test' });
+  await core.handle('session.signIn', { agentName: '王芳', seat: 'A-07' });
+  const count = () => (core.opened!.sqlite.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
+  return { core, count };
+}
+
+describe('client core boundary', () => {
+  it('answers malformed calls with structured errors and changes nothing', async () => {
+    const { core, count } = await signedInCore();
+    const cases: Array<[unknown, unknown, string]> = [
+      ['tickets.create', { appeal: { ...sampleAppeal(), title: 42 } }, 'VALIDATION'],
+      ['tickets.create', { appeal: sampleAppeal(), extra: true }, 'VALIDATION'],
+      ['tickets.create', {}, 'VALIDATION'],
+      ['tickets.create', 'not an object', 'VALIDATION'],
+      ['tickets.list', { limit: 100000 }, 'VALIDATION'],
+      ['tickets.get', { id: 'missing' }, 'NOT_FOUND'],
+      ['drop.tables', {}, 'UNKNOWN_METHOD'],
+      [42, {}, 'UNKNOWN_METHOD'],
+      ['__proto__', {}, 'UNKNOWN_METHOD'],
+    ];
+    for (const [method, input, code] of cases) {
+      const result = await core.handle(method, input);
+      expect(result, JSON.stringify([method, input])).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(count()).toBe(0);
+  });
+
+  it('returns field errors keyed by field path', async () => {
+    const { core } = await signedInCore();
+    const result = await core.handle('tickets.create', { appeal: sampleAppeal({ callerPhone: '123' }) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { 'appeal.callerPhone': expect.stringMatching(/格式不对/) } } });
+  });
+
+  it('requires a signed-in seat for ticket work', async () => {
+    const core = createClientCore({ dataDir: tempDir(), mode: 'web', version: 'test' });
+    expect(await core.handle('tickets.list', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(await core.handle('session.signIn', { agentName: '', seat: 'A-07' })).toMatchObject({ ok: false, error: { fieldErrors: { agentName: '请填写坐席人员姓名' } } });
+  });
+
+  it('pushes a change event and counts the pending command when a ticket is saved', async () => {
+    const { core } = await signedInCore();
+    const seen: string[] = [];
+    core.onEvent((name) => seen.push(name));
+    const created = await core.handle('tickets.create', { appeal: sampleAppeal() });
+    expect(created.ok).toBe(true);
+    expect(seen).toContain('tickets.changed');
+    expect(await core.handle('sync.status', {})).toMatchObject({ ok: true, value: { pending: 1 } });
+  });
+
+  it('records a one-key 119 transfer from an unsaved form, with its checklist', async () => {
+    const { core } = await signedInCore();
+    await core.handle('drafts.save', { id: 'd-1', appeal: { content: '楼下饭馆着火了' } });
+    // An earlier prompt on this call was dismissed: it must end up on the ticket too.
+    const dismissed = await core.handle('emergency.record', {
+      draftId: 'd-1', ticketId: null, action: 'dismiss', service: '120', kind: '医疗急症', trigger: '晕', reason: '来电人说已无大碍', textSnapshot: '有点晕', appeal: {}, manual: false,
+    });
+    expect(dismissed).toEqual({ ok: true, value: null });
+    const result = await core.handle('emergency.record', {
+      draftId: 'd-1', ticketId: null, action: 'transfer', service: '119', kind: '火灾', trigger: '着火了', reason: '',
+      textSnapshot: '楼下饭馆着火了，冒着黑烟', appeal: { content: '楼下饭馆着火了，冒着黑烟', callerPhone: '13812345678' }, manual: false,
+    });
+    expect(result.ok).toBe(true);
+    const instructions = (result as { value: { ticketId: string; dialNumber: string; checklist: string[] } }).value;
+    expect(instructions.dialNumber).toBe('119');
+    expect(instructions.checklist.join('\n')).toMatch(/地址/);
+    const ticket = await core.handle('tickets.get', { id: instructions.ticketId });
+    const detail = (ticket as { value: { status: string; timeTier: string; events: Array<{ kind: string; summary: string }> } }).value;
+    expect(detail.status).toBe('transferred');
+    expect(detail.timeTier).toBe('2h');
+    expect(detail.events.map((e) => e.kind)).toEqual(['emergency_dismissed', 'created', 'emergency_transfer']); // in the order they happened
+    expect(detail.events[2]!.summary).toMatch(/一键转接119 消防.*着火了/);
+    expect(await core.handle('drafts.latest', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('requires a reason to dismiss an emergency prompt', async () => {
+    const { core } = await signedInCore();
+    const result = await core.handle('emergency.record', {
+      draftId: 'd-1', ticketId: null, action: 'dismiss', service: '110', kind: '暴力', trigger: '打人', reason: ' ', textSnapshot: '', appeal: {}, manual: false,
+    });
+    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { reason: '请说明不转接的原因' } } });
+  });
+});
