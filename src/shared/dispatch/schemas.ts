@@ -45,7 +45,8 @@ export const Assignment = z
     coUnitIds: z.array(unitId).max(5).default([]),
     mode: z.enum(DISPATCH_MODES),
     timeTier: z.enum(TIME_TIERS).optional(), // defaults to the ticket's tier
-    catalogueVersion: z.number().int().nonnegative().nullable().default(null),
+    // Every dispatch names the catalogue version it was made under (0 = no catalogue loaded yet).
+    catalogueVersion: z.number({ error: '派单必须记录职责目录版本' }).int().nonnegative(),
     entryId: z.string().max(64).nullable().default(null),
   })
   .strict()

@@ -5,7 +5,7 @@
  * checkable from the history alone.
  */
 import type { TicketStatus, TimeTier } from '../domain';
-import type { DispatchMode, DispatchRole, LegalChannel } from './schemas';
+import type { DispatchCommandType, DispatchMode, DispatchRole, LegalChannel } from './schemas';
 import type { EmergencyService } from '../domain';
 
 /**
@@ -19,7 +19,7 @@ export interface ActiveAssignment {
   coUnitIds: string[];
   mode: DispatchMode;
   timeTier: TimeTier;
-  catalogueVersion: number | null;
+  catalogueVersion: number;
   entryId: string | null;
   /** 1 for the first dispatch, +1 for every re-dispatch (return approved, dispute reassigned). */
   round: number;
@@ -117,7 +117,7 @@ export interface DispatchState {
 export interface DispatchEvent {
   seq: number;
   ticketId: string;
-  type: string;
+  type: DispatchCommandType;
   /** Who, when, why: the audit triple every transition carries. */
   who: { id: string; role: DispatchRole; unitId: string | null };
   at: string;
