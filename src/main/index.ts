@@ -50,7 +50,9 @@ void app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  core = createClientCore({ dataDir: app.getPath('userData'), mode: 'electron', version: APP_VERSION, assist: createAssistProvider() });
+  const assist = createAssistProvider();
+  core = createClientCore({ dataDir: app.getPath('userData'), mode: 'electron', version: APP_VERSION, assist });
+  setTimeout(() => assist.warm(), 0); // load models while the agent signs in
   ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => {
     // Only our own window's top frame may call the core.
     if (!mainWindow || event.sender !== mainWindow.webContents || event.senderFrame !== mainWindow.webContents.mainFrame) {

@@ -141,6 +141,14 @@ export const CatalogueMatch = z.object({
   dispatchMode: z.enum(['direct', 'dual']),
   why: z.string(),
   score: z.number(),
+  // What a one-key dispatch needs (filled by the catalogue matcher; optional for other sources).
+  unitId: z.string().nullable().optional(),
+  coUnitIds: z.array(z.string()).optional(),
+  coUnitNames: z.array(z.string()).optional(),
+  timeTier: z.enum(TIME_TIERS).optional(),
+  categoryPath: z.string().optional(),
+  legalBasis: z.string().optional(),
+  catalogueVersion: z.number().int().optional(),
 });
 export type CatalogueMatch = z.infer<typeof CatalogueMatch>;
 
@@ -152,6 +160,7 @@ export const AssistInput = z
     streetCode: z.string().max(12).nullable().optional(),
     address: z.string().max(200).optional(),
     isEnterprise: z.boolean().optional(),
+    categoryPath: z.string().max(120).nullable().optional(), // the agent's pick, if any: steers catalogue matches
   })
   .strict();
 export type AssistInput = z.infer<typeof AssistInput>;

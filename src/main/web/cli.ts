@@ -50,10 +50,19 @@ export function parseArgs(argv: string[]): CliOptions {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const core = createClientCore({ dataDir: options.dataDir, mode: 'web', version: APP_VERSION, assist: createAssistProvider() });
+  const assist = createAssistProvider();
+  const core = createClientCore({ dataDir: options.dataDir, mode: 'web', version: APP_VERSION, assist });
   if (core.storageFailure) console.error(`[hotline-desk] ${core.storageFailure.message}`);
   const host = await startWebHost({ core, rendererDir: options.rendererDir, port: options.port });
   console.log(`hotline-desk web mode: ${host.url}`);
+  // Load the classifier and catalogue now, while the agent signs in, not on the first keystroke.
+  setTimeout(() => {
+    try {
+      assist.warm();
+    } catch (error) {
+      console.error(`[hotline-desk] 辅助建议模型加载失败：${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, 0);
   const stop = async () => {
     await host.close();
     core.close();
