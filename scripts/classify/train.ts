@@ -1,0 +1,97 @@
+/**
+ * npm run train:classify — trains the two shipped models and writes them to resources/models/:
+ *   category-l1.{json,bin}  level-1 category (15 classes)
+ *   appeal-type.{json,bin}  appeal type (6 classes)
+ * Only the training split is used (see lib/data.ts for the fixed held-out rule). Deterministic:
+ * the same data gives byte-identical .bin files (only `trainedAt` in the .json changes).
+ * Choices (features, epochs, weights) were made by measurement: scripts/classify/README.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APPEAL_TYPES } from '../../src/shared/domain';
+import { saveLinearModel } from '../../src/main/core/classify/linear';
+import { buildTaxonomy } from '../../src/main/core/taxonomy/taxonomy';
+import { loadHand, loadLabelledSplit, loadUnlabelled, MODELS_DIR, REPO_ROOT, type HandAppeal } from './lib/data';
+import { trainSoftmax, type Example } from './lib/softmax-train';
+import { weakTypeExamples } from './lib/weak-labels';
+
+export const CATEGORY_CONFIG = {
+  features: { buckets: 1 << 17, orders: [1, 2, 3] },
+  epochs: 6,
+  learningRate: 0.5,
+  l2: 1e-6,
+  handWeight: 3, // hand-written appeals (all 15 classes)
+  taxonomyWeight: 2, // one short document per level-2 group: "level2 + its level-3 names"
+};
+
+export const TYPE_CONFIG = {
+  features: { buckets: 1 << 16, orders: [1, 2, 3] },
+  epochs: 10,
+  learningRate: 0.5,
+  l2: 1e-6,
+  weakWeight: 0, // title-labelled board messages hurt by 4–6 points in cross-validation (README)
+  weakMaxPerClass: 400,
+};
+
+export function level1Classes(): string[] {
+  const leaves = buildTaxonomy(fs.readFileSync(path.join(REPO_ROOT, 'resources/data/taxonomy/three-level-taxonomy.csv'), 'utf8'));
+  return [...new Set(leaves.map((l) => l.level1))].sort();
+}
+
+export function taxonomyExamples(weight: number): Example[] {
+  const leaves = buildTaxonomy(fs.readFileSync(path.join(REPO_ROOT, 'resources/data/taxonomy/three-level-taxonomy.csv'), 'utf8'));
+  const groups = new Map<string, { level1: string; words: string[] }>();
+  for (const l of leaves) {
+    const key = `${l.level1}/${l.level2}`;
+    const g = groups.get(key) ?? { level1: l.level1, words: l.level2 === '其他' ? [] : [l.level2] };
+    if (l.level3 !== '其他') g.words.push(l.level3);
+    groups.set(key, g);
+  }
+  return [...groups.values()].filter((g) => g.words.length).map((g) => ({ text: g.words.join('，'), label: g.level1, weight }));
+}
+
+export function categoryTrainingSet(config = CATEGORY_CONFIG): { examples: Example[]; counts: Record<string, number> } {
+  const split = loadLabelledSplit();
+  const real: Example[] = split.train.map((m) => ({ text: m.text, label: m.category }));
+  const hand: Example[] = loadHand<HandAppeal>('appeals-train.jsonl').map((a) => ({ text: a.text, label: a.level1, weight: config.handWeight }));
+  const tax = taxonomyExamples(config.taxonomyWeight);
+  return {
+    examples: [...real, ...hand, ...tax],
+    counts: { realMessages: real.length, handWritten: hand.length, taxonomyDocs: tax.length, droppedForLeakage: split.droppedForLeakage },
+  };
+}
+
+export function typeTrainingSet(config = TYPE_CONFIG): { examples: Example[]; counts: Record<string, number> } {
+  const hand: Example[] = loadHand<HandAppeal>('appeals-train.jsonl').map((a) => ({ text: a.text, label: a.type }));
+  const weak = config.weakWeight > 0 ? weakTypeExamples(loadUnlabelled(), config.weakWeight, config.weakMaxPerClass) : [];
+  return { examples: [...hand, ...weak], counts: { handWritten: hand.length, weakTitleLabelled: weak.length } };
+}
+
+function main(): void {
+  fs.mkdirSync(MODELS_DIR, { recursive: true });
+  let t = Date.now();
+  const cat = categoryTrainingSet();
+  const classes = level1Classes();
+  const catModel = trainSoftmax(cat.examples, classes, CATEGORY_CONFIG);
+  saveLinearModel(path.join(MODELS_DIR, 'category-l1'), catModel, {
+    what: 'level-1 category of the three-level taxonomy',
+    data: cat.counts,
+    config: CATEGORY_CONFIG,
+    heldOut: 'FNV-1a(id) % 5 === 0 of messages-labelled and messages-labelled-large (never trained on)',
+  });
+  console.log(`category-l1: ${cat.examples.length} examples, ${Date.now() - t} ms`);
+
+  t = Date.now();
+  const typ = typeTrainingSet();
+  const typeModel = trainSoftmax(typ.examples, [...APPEAL_TYPES], TYPE_CONFIG);
+  saveLinearModel(path.join(MODELS_DIR, 'appeal-type'), typeModel, {
+    what: 'appeal type (咨询/求助/投诉/举报/建议/表扬), blended with cue rules at run time',
+    data: typ.counts,
+    config: TYPE_CONFIG,
+  });
+  console.log(`appeal-type: ${typ.examples.length} examples, ${Date.now() - t} ms`);
+  for (const f of fs.readdirSync(MODELS_DIR)) console.log(`  ${f}  ${(fs.statSync(path.join(MODELS_DIR, f)).size / 1024).toFixed(0)} KB`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
