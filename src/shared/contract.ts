@@ -184,6 +184,7 @@ export const AssistFeedback = z
     suggested: z.string().nullable(),
     chosen: z.string().nullable(),
     accepted: z.boolean(),
+    textSnapshot: z.string().max(10_000).default(''), // title + content the suggestion was made for
   })
   .strict();
 

@@ -7,7 +7,7 @@
 import type { AssistInput, AssistResult } from '../../shared/contract';
 import type { AssistProvider } from './assist';
 import { loadStarterMatcher, type CatalogueMatcher } from './catalogue';
-import { loadClassifier, type Classifier } from './classify';
+import { detectEmergency, loadClassifier, type Classifier } from './classify';
 
 const CATALOGUE_MATCHES = 3;
 
@@ -22,8 +22,16 @@ export function createAssistProvider(): WarmableAssistProvider {
   const getMatcher = () => (matcher ??= loadStarterMatcher());
 
   function suggest(input: AssistInput): AssistResult {
-    const result = getClassifier().suggest(input);
     const text = [input.title, input.content].filter(Boolean).join('\n');
+    // Emergency detection first and on its own: it must answer even if a model or data pack is broken.
+    const emergency = detectEmergency(text);
+    let result: AssistResult;
+    try {
+      result = { ...getClassifier().suggest(input), emergency };
+    } catch (error) {
+      console.error(`[assist] 分类模型不可用，仅做紧急识别：${error instanceof Error ? error.message : String(error)}`);
+      return emergencyOnly(emergency);
+    }
     if (!text.trim()) return result;
     // Location: what the agent picked wins over what the text suggests.
     const districtCode = input.districtCode ?? result.district?.value ?? null;
@@ -39,5 +47,19 @@ export function createAssistProvider(): WarmableAssistProvider {
       getClassifier();
       getMatcher();
     },
+  };
+}
+
+function emergencyOnly(emergency: AssistResult['emergency']): AssistResult {
+  return {
+    appealType: [],
+    category: [],
+    district: null,
+    street: null,
+    timeTier: emergency
+      ? { value: '2h', label: '2小时（紧急）', confidence: emergency.confidence, why: emergency.trigger }
+      : { value: '7d', label: '7天（一般）', confidence: 0 },
+    emergency,
+    catalogue: [],
   };
 }

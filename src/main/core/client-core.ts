@@ -155,8 +155,19 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
     'assist.feedback': (feedback) => {
       const current = session();
       db.sqlite
-        .prepare('INSERT INTO assist_feedback(at, actor, draft_id, field, suggested, chosen, accepted) VALUES(?, ?, ?, ?, ?, ?, ?)')
-        .run(clock().toISOString(), `${current.agentName}@${current.seat}`, feedback.draftId, feedback.field, feedback.suggested, feedback.chosen, feedback.accepted ? 1 : 0);
+        .prepare(
+          'INSERT INTO assist_feedback(at, actor, draft_id, field, suggested, chosen, accepted, text_snapshot) VALUES(?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          clock().toISOString(),
+          `${current.agentName}@${current.seat}`,
+          feedback.draftId,
+          feedback.field,
+          feedback.suggested,
+          feedback.chosen,
+          feedback.accepted ? 1 : 0,
+          feedback.textSnapshot,
+        );
       return null;
     },
     'emergency.record': (decision) => {

@@ -22,10 +22,18 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO tickets VALUES ('t1','离线-0001',NULL,'recorded','pending',NULL,'phone','咨询','a/b/c','7d','标题','内容',
       '13812345678','张三',0,0,'',NULL,NULL,'','2026-01-01','2026-01-01','a@1',1,NULL)`).run();
     db.prepare(`INSERT INTO drafts VALUES ('d1','{"title":"x"}','2026-01-01')`).run();
-    expect(migrate(db)).toEqual([2]);
+    expect(migrate(db, MIGRATIONS.slice(0, 2))).toEqual([2]);
     expect(db.prepare('SELECT id, title FROM tickets').all()).toEqual([{ id: 't1', title: '标题' }]);
     expect(db.prepare('SELECT id FROM drafts').all()).toEqual([{ id: 'd1' }]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM draft_events').get()).toEqual({ n: 0 });
+  });
+
+  it('002 → 003 keeps assist feedback and gives old rows an empty text snapshot', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(`INSERT INTO assist_feedback(at, actor, draft_id, field, suggested, chosen, accepted) VALUES ('2026-01-01', 'a@1', 'd1', 'appealType', '投诉', '咨询', 0)`).run();
+    expect(migrate(db, MIGRATIONS.slice(0, 3))).toEqual([3]);
+    expect(db.prepare('SELECT field, chosen, text_snapshot FROM assist_feedback').all()).toEqual([{ field: 'appealType', chosen: '咨询', text_snapshot: '' }]);
   });
 
   it('refuse a database written by a newer app, leaving it untouched', () => {

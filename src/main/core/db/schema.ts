@@ -93,4 +93,5 @@ export const assistFeedback = sqliteTable('assist_feedback', {
   suggested: text('suggested'),
   chosen: text('chosen'),
   accepted: integer('accepted', { mode: 'boolean' }).notNull(),
+  textSnapshot: text('text_snapshot').notNull().default(''), // title + content when decided (migration 003)
 });
