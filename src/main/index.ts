@@ -13,7 +13,13 @@ import { APP_VERSION } from './app-version';
 import { CONTENT_SECURITY_POLICY } from './web/csp';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const devRendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let core: ClientCore | undefined;
+
+/** Is this frame showing our own renderer (file:// in production, the dev server in development)? */
+function isOwnRenderer(url: string): boolean {
+  return url.startsWith('file://') || (devRendererUrl !== undefined && url.startsWith(devRendererUrl));
+}
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {
@@ -40,7 +46,8 @@ function createWindow(): void {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  if (process.env.ELECTRON_RENDERER_URL) void mainWindow.loadURL(process.env.ELECTRON_RENDERER_URL);
+  // The dev server URL is honoured only in development: a packaged app loads its own files only.
+  if (devRendererUrl) void mainWindow.loadURL(devRendererUrl);
   else void mainWindow.loadFile(path.join(here, '../renderer/index.html'));
 }
 
@@ -55,7 +62,8 @@ void app.whenReady().then(() => {
   setTimeout(() => assist.warm(), 0); // load models while the agent signs in
   ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => {
     // Only our own window's top frame may call the core.
-    if (!mainWindow || event.sender !== mainWindow.webContents || event.senderFrame !== mainWindow.webContents.mainFrame) {
+    const frame = event.senderFrame;
+    if (!mainWindow || event.sender !== mainWindow.webContents || frame !== mainWindow.webContents.mainFrame || !frame || !isOwnRenderer(frame.url)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: '拒绝来自未知页面的调用' } };
     }
     return core!.handle(method, input);

@@ -226,12 +226,13 @@ export const TicketListQuery = z
   .object({
     status: z.enum(TICKET_STATUSES).optional(),
     appealType: z.enum(APPEAL_TYPES).optional(),
-    from: z.string().date().optional(), // yyyy-mm-dd, inclusive, local date
-    to: z.string().date().optional(),
-    text: z.string().max(100).optional(), // searched in title and content
-    limit: z.number().int().min(1).max(500).default(200),
+    from: z.string().date({ message: '开始日期应为有效日期，如 2026-11-26' }).optional(), // inclusive, Beijing date
+    to: z.string().date({ message: '结束日期应为有效日期，如 2026-11-26' }).optional(),
+    text: z.string().max(100, { message: '搜索词不能超过100个字' }).optional(), // searched in title and content
+    limit: z.number().int().min(1).max(500, { message: '每次最多列出500条' }).default(200),
   })
-  .strict();
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
 export type TicketListQuery = z.input<typeof TicketListQuery>;
 
 const Empty = z.object({}).strict();

@@ -22,3 +22,8 @@ export function maskName(name: string | null | undefined): string {
   if (chars.length <= 1) return chars.join('');
   return chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/** Masks anything that looks like a phone number in free text (log lines, audit details, feedback). */
+export function redact(text: string): string {
+  return text.replace(/(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}/g, (m) => maskPhone(m));
+}

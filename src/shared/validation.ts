@@ -15,7 +15,7 @@ export function normalizePhone(raw: string): string {
 
 const MOBILE = /^1[3-9]\d{9}$/;
 /** Beijing landline without area code (8 digits), or any Chinese landline with its area code. */
-const LANDLINE = /^(?:0\d{2,3})?[2-8]\d{6,7}$/;
+const LANDLINE = /^(?:0\d{2,3}[2-8]\d{6,7}|[2-8]\d{7})$/;
 /** Utility / government service numbers (e.g. 96116, 95598) that companies call from. */
 const SERVICE_NUMBER = /^9\d{4,5}$/;
 

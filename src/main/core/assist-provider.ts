@@ -37,15 +37,26 @@ export function createAssistProvider(): WarmableAssistProvider {
     const districtCode = input.districtCode ?? result.district?.value ?? null;
     const streetCode = input.streetCode ?? result.street?.value ?? null;
     const categoryPath = input.categoryPath || result.category[0]?.value || null;
-    const matches = getMatcher().match({ text, categoryPath, districtCode, streetCode, limit: CATALOGUE_MATCHES });
-    return { ...result, catalogue: matches };
+    try {
+      const matches = getMatcher().match({ text, categoryPath, districtCode, streetCode, limit: CATALOGUE_MATCHES });
+      return { ...result, catalogue: matches };
+    } catch (error) {
+      console.error(`[assist] 职责目录不可用：${error instanceof Error ? error.message : String(error)}`);
+      return result;
+    }
   }
 
   return {
     suggest,
+    /** Loads models and catalogue now; never throws (a broken pack is reported, suggestions degrade). */
     warm() {
-      getClassifier();
-      getMatcher();
+      for (const load of [getClassifier, getMatcher]) {
+        try {
+          load();
+        } catch (error) {
+          console.error(`[assist] 预加载失败：${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
     },
   };
 }

@@ -19,7 +19,7 @@ import {
   type Session,
 } from '../../shared/contract';
 import { AppError, toApiError, validationError } from '../../shared/errors';
-import { maskPhone } from '../../shared/privacy';
+import { redact } from '../../shared/privacy';
 import { appendAudit } from './audit/audit-log';
 import { openDatabase, StorageError, type OpenedDatabase, type StorageFailure } from './db/open';
 import { createDraftStore } from './drafts/draft-store';
@@ -96,7 +96,17 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
   const db = opened;
   const ticketStore = createTicketStore({ opened: db, clock, gazetteer, taxonomy });
   const draftStore = createDraftStore({ opened: db, clock });
-  const emergencyDesk = createEmergencyDesk({ opened: db, clock, tickets: ticketStore, telephony: options.telephony ?? manualTelephony });
+  const emergencyDesk = createEmergencyDesk({
+    opened: db,
+    clock,
+    tickets: ticketStore,
+    telephony: options.telephony ?? manualTelephony,
+    gazetteer,
+    taxonomy,
+  });
+
+  // Assist feedback is kept for retraining, not for ever: 180 days.
+  db.sqlite.prepare('DELETE FROM assist_feedback WHERE at < ?').run(new Date(clock().getTime() - 180 * 86_400_000).toISOString());
 
   // The client id names this installation to the server (idempotency key half); made once.
   if (!readSetting<string>(db.sqlite, 'client_id')) writeSetting(db.sqlite, 'client_id', uuidv7());
@@ -144,7 +154,8 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
     'drafts.save': ({ id, appeal }) => draftStore.save(id, appeal),
     'drafts.latest': () => draftStore.latest(),
     'drafts.discard': ({ id }) => {
-      draftStore.discard(id);
+      const current = session();
+      draftStore.discard(id, `${current.agentName}@${current.seat}`);
       return null;
     },
     'sync.status': () => ({ ...connection, pending: pendingOutboxCount(db.sqlite) }),
@@ -166,7 +177,8 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
           feedback.suggested,
           feedback.chosen,
           feedback.accepted ? 1 : 0,
-          feedback.textSnapshot,
+          // Callers say their numbers aloud and agents type them into the text: mask before keeping.
+          redact(feedback.textSnapshot),
         );
       return null;
     },
@@ -218,11 +230,6 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
 function logUnexpected(method: unknown, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`[core] ${String(method).slice(0, 60)} failed: ${redact(message)}`);
-}
-
-/** Masks anything that looks like a phone number in a log line. */
-export function redact(text: string): string {
-  return text.replace(/(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}/g, (m) => maskPhone(m));
 }
 
 

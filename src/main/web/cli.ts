@@ -56,13 +56,7 @@ async function main(): Promise<void> {
   const host = await startWebHost({ core, rendererDir: options.rendererDir, port: options.port });
   console.log(`hotline-desk web mode: ${host.url}`);
   // Load the classifier and catalogue now, while the agent signs in, not on the first keystroke.
-  setTimeout(() => {
-    try {
-      assist.warm();
-    } catch (error) {
-      console.error(`[hotline-desk] 辅助建议模型加载失败：${error instanceof Error ? error.message : String(error)}`);
-    }
-  }, 0);
+  setTimeout(() => assist.warm(), 0);
   const stop = async () => {
     await host.close();
     core.close();

@@ -78,7 +78,13 @@ export async function startWebHost(options: { core: ClientCore; rendererDir: str
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      sendError(res, { code: 'VALIDATION', message: '地址格式不对' });
+      return;
+    }
     const file = path.resolve(rendererDir, relative);
     if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -93,7 +99,9 @@ export async function startWebHost(options: { core: ClientCore; rendererDir: str
       'referrer-policy': 'no-referrer',
       'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     });
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
@@ -132,6 +140,17 @@ export async function startWebHost(options: { core: ClientCore; rendererDir: str
   }
 
   const server = http.createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      // One bad request must never take the agent's session down.
+      console.error(`[web] request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: '系统内部错误' });
+      else res.destroy();
+    }
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!hostAllowed(req)) {
       sendError(res, { code: 'UNAUTHORIZED', message: '只接受来自本机 127.0.0.1 的访问' });
       return;
@@ -148,7 +167,7 @@ export async function startWebHost(options: { core: ClientCore; rendererDir: str
       return;
     }
     serveStatic(req, res, pathname);
-  });
+  }
 
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   io.use((socket, next) => {

@@ -78,6 +78,38 @@ describe('client core boundary', () => {
     expect(await core.handle('drafts.latest', {})).toEqual({ ok: true, value: null });
   });
 
+  it('transfers even when the half-filled form has bad fields, and a second transfer joins the same ticket', async () => {
+    const { core, count } = await signedInCore();
+    const base = { draftId: 'd-2', ticketId: null, action: 'transfer', kind: '火灾', trigger: '着火', reason: '', textSnapshot: '着火了', manual: false };
+    const first = await core.handle('emergency.record', {
+      ...base, service: '119', appeal: { channel: 'PHONE', districtCode: '110105', streetCode: '110108001', categoryPath: '不存在', callerPhone: '123' },
+    });
+    expect(first.ok).toBe(true);
+    const ticketId = (first as { value: { ticketId: string } }).value.ticketId;
+    const detail = (await core.handle('tickets.get', { id: ticketId })) as { value: { districtCode: string; streetCode: string; categoryPath: string; channel: string; anonymous: boolean } };
+    // The street wins and brings its own district; bad values fall back to safe defaults.
+    expect(detail.value).toMatchObject({ districtCode: '110108', streetCode: '110108001', categoryPath: '政法/社会治安/消防安全', channel: 'phone', anonymous: true });
+    const second = await core.handle('emergency.record', { ...base, service: '120', kind: '医疗急症', appeal: {} });
+    expect((second as { value: { ticketId: string } }).value.ticketId).toBe(ticketId);
+    expect(count()).toBe(1);
+  });
+
+  it('keeps a dismissal in the audit log when its draft is thrown away', async () => {
+    const { core } = await signedInCore();
+    await core.handle('emergency.record', {
+      draftId: 'd-3', ticketId: null, action: 'dismiss', service: '110', kind: '暴力', trigger: '打人', reason: '来电人说是电视剧情节', textSnapshot: '', appeal: {}, manual: false,
+    });
+    await core.handle('drafts.discard', { id: 'd-3' });
+    const audit = core.opened!.sqlite.prepare(`SELECT action, target, detail FROM audit_log WHERE target = 'draft:d-3'`).all();
+    expect(audit).toEqual([{ action: 'draft.emergency_dismissed', target: 'draft:d-3', detail: expect.stringMatching(/来电人说是电视剧情节/) }]);
+  });
+
+  it('explains bad list filters in Chinese', async () => {
+    const { core } = await signedInCore();
+    expect(await core.handle('tickets.list', { from: '2026-02-30' })).toMatchObject({ error: { fieldErrors: { from: expect.stringMatching(/开始日期应为有效日期/) } } });
+    expect(await core.handle('tickets.list', { from: '2026-11-26', to: '2026-11-01' })).toMatchObject({ error: { fieldErrors: { to: '结束日期不能早于开始日期' } } });
+  });
+
   it('requires a reason to dismiss an emergency prompt', async () => {
     const { core } = await signedInCore();
     const result = await core.handle('emergency.record', {

@@ -117,6 +117,19 @@ describe('ticket store', () => {
     expect(drafts.latest()).toBeNull();
   });
 
+  it('saves a draft once, however often the save is repeated', () => {
+    const { store, drafts, count } = setup();
+    drafts.save('draft-1', { title: '半截' });
+    const first = store.create(sampleAppeal(), AGENT, { draftId: 'draft-1' });
+    const again = store.create(sampleAppeal({ title: '重复提交' }), AGENT, { draftId: 'draft-1' });
+    expect(again.id).toBe(first.id);
+    expect(count('tickets')).toBe(1);
+    expect(count('outbox')).toBe(1);
+    // A late autosave of the saved draft must not bring it back.
+    expect(() => drafts.save('draft-1', { title: '迟到的自动保存' })).toThrow(/已保存为工单 离线-0001/);
+    expect(drafts.latest()).toBeNull();
+  });
+
   it('keeps the draft when the save is refused', () => {
     const { store, drafts } = setup();
     drafts.save('draft-1', { title: '半截' });
@@ -133,7 +146,7 @@ describe('drafts', () => {
     expect(drafts.latest()).toMatchObject({ id: 'd1', appeal: { content: '第二版' } });
     expect(() => drafts.save('d1', { content: 'x'.repeat(LIMITS.draftBytesMax) })).toThrow(/草稿过大/);
     expect(drafts.latest()?.appeal).toEqual({ content: '第二版' });
-    drafts.discard('d1');
+    drafts.discard('d1', '王芳@A-07');
     expect(drafts.latest()).toBeNull();
   });
 });

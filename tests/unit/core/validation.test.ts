@@ -9,7 +9,7 @@ describe('phone numbers', () => {
     'accepts %s',
     (phone) => expect(isValidPhone(phone)).toBe(true),
   );
-  it.each(['1381234567', '12812345678', '138123456789', 'abc', '', '12345', '010-1234'])('rejects %s', (phone) =>
+  it.each(['1381234567', '12812345678', '138123456789', 'abc', '', '12345', '010-1234', '2345678'])('rejects %s', (phone) =>
     expect(isValidPhone(phone)).toBe(false),
   );
   it('normalises prefixes and separators', () => {

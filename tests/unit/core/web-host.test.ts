@@ -50,6 +50,12 @@ describe('web mode host', () => {
     if (huge) expect(huge.status).toBe(400);
   });
 
+  it('survives a malformed URL and keeps serving', async () => {
+    const { base, call } = await start();
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+    expect((await call('session.current', {})).status).toBe(200);
+  });
+
   it('rejects a foreign Host header (DNS rebinding)', async () => {
     const { host } = await start();
     const res = await new Promise<number>((resolve, reject) => {

@@ -30,6 +30,7 @@ export const tickets = sqliteTable('tickets', {
   createdBy: text('created_by').notNull(),
   version: integer('version').notNull(),
   serverSeq: integer('server_seq'),
+  draftId: text('draft_id'), // the draft it was saved from (migration 004); unique when set
 });
 
 export const ticketEvents = sqliteTable('ticket_events', {

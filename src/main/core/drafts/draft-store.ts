@@ -10,6 +10,8 @@ import { AppError } from '../../../shared/errors';
 import type { OpenedDatabase } from '../db/open';
 import { drafts } from '../db/schema';
 import type { Clock } from '../tickets/ticket-store';
+import { appendAudit } from '../audit/audit-log';
+import { redact } from '../../../shared/privacy';
 
 export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; clock: Clock }) {
   const { db } = opened;
@@ -19,6 +21,11 @@ export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; cl
     if (Buffer.byteLength(json, 'utf8') > LIMITS.draftBytesMax) {
       throw new AppError('VALIDATION', `草稿过大（超过 ${LIMITS.draftBytesMax / 1024} KB），请精简内容`, { appeal: '草稿过大' });
     }
+    // An autosave still in flight when the draft was saved must not bring the draft back.
+    const savedAs = opened.sqlite.prepare('SELECT provisional_no, official_no FROM tickets WHERE draft_id = ?').get(id) as
+      | { provisional_no: string; official_no: string | null }
+      | undefined;
+    if (savedAs) throw new AppError('CONFLICT', `该草稿已保存为工单 ${savedAs.official_no ?? savedAs.provisional_no}`);
     const updatedAt = clock().toISOString();
     db.insert(drafts)
       .values({ id, appeal: json, updatedAt })
@@ -37,8 +44,20 @@ export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; cl
     return row ? { id: row.id, appeal: JSON.parse(row.appeal) as Record<string, unknown>, updatedAt: row.updatedAt } : null;
   }
 
-  function discard(id: string): void {
-    db.delete(drafts).where(eq(drafts.id, id)).run();
+  /**
+   * Drops a draft. Decisions taken on it (an emergency prompt dismissed) have no ticket to go to;
+   * they are kept in the audit log, in the same transaction, rather than vanishing.
+   */
+  function discard(id: string, actor: string): void {
+    const { sqlite } = opened;
+    sqlite.transaction(() => {
+      const orphans = sqlite.prepare('SELECT at, kind, summary FROM draft_events WHERE draft_id = ?').all(id) as Array<{ at: string; kind: string; summary: string }>;
+      for (const event of orphans) {
+        appendAudit(sqlite, { at: event.at, actor, action: `draft.${event.kind}`, target: `draft:${id}`, detail: redact(event.summary) });
+      }
+      sqlite.prepare('DELETE FROM draft_events WHERE draft_id = ?').run(id);
+      db.delete(drafts).where(eq(drafts.id, id)).run();
+    })();
   }
 
   return { save, latest, get, discard };

@@ -6,8 +6,10 @@
  * ticket when the draft is saved.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { EmergencyDecision, Session, TransferInstructions } from '../../../shared/contract';
-import type { EmergencyService } from '../../../shared/domain';
+import type { EmergencyDecision, Session, TaxonomyLeaf, TransferInstructions } from '../../../shared/contract';
+import { CHANNELS, type Channel, type EmergencyService } from '../../../shared/domain';
+import type { Gazetteer } from '../gazetteer/gazetteer';
+import { isKnownCategoryPath } from '../taxonomy/taxonomy';
 import { AppError } from '../../../shared/errors';
 import { emptyAppeal, isValidPhone } from '../../../shared/validation';
 import type { OpenedDatabase } from '../db/open';
@@ -27,31 +29,52 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function createEmergencyDesk(deps: { opened: OpenedDatabase; clock: Clock; tickets: TicketStore; telephony: TelephonyAdapter }) {
-  const { opened, clock, tickets, telephony } = deps;
+export interface EmergencyDeskDeps {
+  opened: OpenedDatabase;
+  clock: Clock;
+  tickets: TicketStore;
+  telephony: TelephonyAdapter;
+  gazetteer: Gazetteer;
+  taxonomy: readonly TaxonomyLeaf[];
+}
+
+export function createEmergencyDesk(deps: EmergencyDeskDeps) {
+  const { opened, clock, tickets, telephony, gazetteer, taxonomy } = deps;
   const { sqlite } = opened;
 
-  /** Completes a partial form just enough to be a valid appeal; keeps every value the agent typed. */
+  /** The form's location codes if they are real and agree with each other; a street implies its district. */
+  function cleanLocation(form: Record<string, unknown>): { districtCode: string | null; streetCode: string | null } {
+    const street = typeof form.streetCode === 'string' ? gazetteer.get(form.streetCode) : undefined;
+    const district = typeof form.districtCode === 'string' ? gazetteer.get(form.districtCode) : undefined;
+    if (street && street.districtCode) return { districtCode: street.districtCode, streetCode: street.code };
+    if (district && district.districtCode === null) return { districtCode: district.code, streetCode: null };
+    return { districtCode: null, streetCode: null };
+  }
+
+  /**
+   * Completes a partial form just enough to be a valid appeal, keeping every value the agent typed
+   * that is valid. A transfer must never fail on form content: bad fields fall back to safe defaults.
+   */
   function appealForTransfer(decision: EmergencyDecision) {
     const form = decision.appeal;
     const base = emptyAppeal();
+    const categoryPath = str(form.categoryPath);
     const phone = str(form.callerPhone);
     const phoneOk = !form.anonymous && isValidPhone(phone);
     const title = str(form.title).trim() || `紧急转接${SERVICE_NAMES[decision.service]}：${decision.kind}`.slice(0, 100);
     const content = str(form.content).trim() || decision.textSnapshot.trim() || title;
     return {
       ...base,
-      channel: typeof form.channel === 'string' ? form.channel : base.channel,
+      channel: (CHANNELS as readonly string[]).includes(str(form.channel)) ? (str(form.channel) as Channel) : base.channel,
       anonymous: !phoneOk,
       callerPhone: phoneOk ? phone : null,
       callerName: phoneOk ? str(form.callerName).slice(0, 40) : '',
       isEnterprise: false,
       enterpriseName: '',
-      districtCode: typeof form.districtCode === 'string' ? form.districtCode : null,
-      streetCode: typeof form.streetCode === 'string' ? form.streetCode : null,
+      ...cleanLocation(form),
       address: str(form.address).slice(0, 200),
       appealType: '求助' as const,
-      categoryPath: str(form.categoryPath) || FALLBACK_CATEGORY[decision.service],
+      categoryPath: isKnownCategoryPath(taxonomy, categoryPath) ? categoryPath : FALLBACK_CATEGORY[decision.service],
       timeTier: '2h' as const,
       title: title.slice(0, 100),
       content: content.slice(0, 4000),
@@ -82,7 +105,9 @@ export function createEmergencyDesk(deps: { opened: OpenedDatabase; clock: Clock
     }
 
     const summary = `${decision.manual ? '人工' : '一键'}转接${SERVICE_NAMES[decision.service]}（${decision.kind}${decision.trigger ? `，触发：“${decision.trigger}”` : ''}）`;
-    let ticketId = decision.ticketId;
+    // A second transfer on the same call (119 then 120, or a retried request) joins the ticket the
+    // draft already became.
+    let ticketId = decision.ticketId ?? tickets.findByDraft(decision.draftId);
     if (ticketId) {
       tickets.addEvent(ticketId, session, { kind: 'emergency_transfer', summary, data, status: 'transferred' });
     } else {

@@ -89,6 +89,10 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
     session: Session,
     options: { draftId?: string; status?: TicketStatus; extraEvents?: NewEvent[] } = {},
   ): TicketDetail {
+    // Saving a draft that already became a ticket (a retried request, a second key press) returns
+    // that ticket instead of making a duplicate.
+    const already = options.draftId ? findByDraft(options.draftId) : null;
+    if (already) return getUnaudited(already);
     const parsed = AppealInput.safeParse(rawAppeal);
     if (!parsed.success) throw validationError(parsed.error, 'appeal');
     const appeal = parsed.data;
@@ -121,7 +125,7 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
         createdBy: actor,
       };
       db.insert(tickets)
-        .values({ ...record, syncState: 'pending', syncError: null, officialNo: null, updatedAt: now, version: 1, serverSeq: null })
+        .values({ ...record, syncState: 'pending', syncError: null, officialNo: null, updatedAt: now, version: 1, serverSeq: null, draftId: options.draftId ?? null })
         .run();
       insertEvent({ ticketId: id, at: now, actor, kind: 'created', summary: `登记诉求（${appeal.appealType}）`, data: null });
       enqueueCommand(sqlite, { type: 'ticket.create', ticket: record }, now);
@@ -141,6 +145,11 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
       appendAudit(sqlite, { at: now, actor, action: 'ticket.create', target: id });
     })();
     return getUnaudited(id);
+  }
+
+  /** The id of the ticket saved from this draft, if any. */
+  function findByDraft(draftId: string): string | null {
+    return db.select({ id: tickets.id }).from(tickets).where(eq(tickets.draftId, draftId)).get()?.id ?? null;
   }
 
   /** Timeline entry + its sync command (+ status change); caller holds the transaction. */
@@ -246,7 +255,7 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
     return rows.map(toSummary);
   }
 
-  return { create, addEvent, get, getUnaudited, list };
+  return { create, addEvent, get, getUnaudited, list, findByDraft };
 }
 
 export type TicketStore = ReturnType<typeof createTicketStore>;
