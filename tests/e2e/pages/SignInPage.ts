@@ -1,0 +1,27 @@
+import { expect, type Page } from '@playwright/test';
+
+export class SignInPage {
+  constructor(readonly page: Page) {}
+
+  get agent() {
+    return this.page.locator('#signin-agent');
+  }
+  get seat() {
+    return this.page.locator('#signin-seat');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.agent).toBeVisible();
+  }
+
+  /** Keyboard only: the name field has focus on open, Tab to the seat, Enter signs in. */
+  async signInWithKeyboard(agentName: string, seat: string): Promise<void> {
+    await expect(this.agent).toBeFocused();
+    await this.page.keyboard.type(agentName);
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.type(seat);
+    await this.page.keyboard.press('Enter');
+    await expect(this.page.getByTestId('seat')).toContainText(seat);
+  }
+}
