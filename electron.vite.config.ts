@@ -21,6 +21,7 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [react()],
     build: {
+      minify: 'esbuild',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
       chunkSizeWarningLimit: 2500,
     },

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/contract';
 import { createAssistProvider } from './core/assist-provider';
 import { createClientCore, type ClientCore } from './core/client-core';
@@ -50,6 +50,9 @@ function createWindow(): void {
   if (devRendererUrl) void mainWindow.loadURL(devRendererUrl);
   else void mainWindow.loadFile(path.join(here, '../renderer/index.html'));
 }
+
+// No application menu: F10 would open it on Windows, and F10/F11/F12 are the 110/119/120 transfer keys.
+Menu.setApplicationMenu(null);
 
 void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

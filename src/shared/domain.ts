@@ -40,6 +40,13 @@ export const TIME_TIER_MS: Record<TimeTier, number> = {
 /** Emergency services an agent can transfer a call to. */
 export const EMERGENCY_SERVICES = ['110', '119', '120'] as const;
 export type EmergencyService = (typeof EMERGENCY_SERVICES)[number];
+export const EMERGENCY_SERVICE_LABELS: Record<EmergencyService, string> = { '110': '110 报警', '119': '119 消防', '120': '120 急救' };
+/** The taxonomy leaf an emergency belongs to when the agent has not picked one. */
+export const EMERGENCY_CATEGORY: Record<EmergencyService, string> = {
+  '110': '政法/社会治安/治安案件',
+  '119': '政法/社会治安/消防安全',
+  '120': '卫生计生/公共卫生/突发公共卫生事件处理',
+};
 
 /**
  * Ticket lifecycle. Intake states are local; the dispatch states are decided by the server.

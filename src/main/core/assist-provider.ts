@@ -5,6 +5,7 @@
  * Emergency detection is rule-based inside the classifier and needs no server.
  */
 import type { AssistInput, AssistResult } from '../../shared/contract';
+import { EMERGENCY_CATEGORY } from '../../shared/domain';
 import type { AssistProvider } from './assist';
 import { loadStarterMatcher, type CatalogueMatcher } from './catalogue';
 import { detectEmergency, loadClassifier, type Classifier } from './classify';
@@ -27,10 +28,10 @@ export function createAssistProvider(): WarmableAssistProvider {
     const emergency = detectEmergency(text);
     let result: AssistResult;
     try {
-      result = { ...getClassifier().suggest(input), emergency };
+      result = withEmergencyCategory({ ...getClassifier().suggest(input), emergency });
     } catch (error) {
       console.error(`[assist] 分类模型不可用，仅做紧急识别：${error instanceof Error ? error.message : String(error)}`);
-      return emergencyOnly(emergency);
+      return withEmergencyCategory(emergencyOnly(emergency));
     }
     if (!text.trim()) return result;
     // Location: what the agent picked wins over what the text suggests.
@@ -73,4 +74,12 @@ function emergencyOnly(emergency: AssistResult['emergency']): AssistResult {
     emergency,
     catalogue: [],
   };
+}
+
+/** An emergency is first of all a police, fire or medical matter: its category leads the list. */
+function withEmergencyCategory(result: AssistResult): AssistResult {
+  if (!result.emergency) return result;
+  const path = EMERGENCY_CATEGORY[result.emergency.service];
+  const lead = { value: path, label: path, confidence: result.emergency.confidence, why: `紧急情况：${result.emergency.trigger}` };
+  return { ...result, category: [lead, ...result.category.filter((c) => c.value !== path)].slice(0, 3) };
 }

@@ -189,7 +189,10 @@ export async function startWebHost(options: { core: ClientCore; rendererDir: str
     async close() {
       unsubscribe();
       await io.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers keep idle keep-alive connections open; without this close() waits for them.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

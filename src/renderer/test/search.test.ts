@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Division, TaxonomyLeaf } from '../../shared/contract';
-import { searchDivisions, searchTaxonomy } from '../src/search/divisions';
+import { searchDivisions, searchTaxonomy } from '../../shared/picker-search';
 
 const d = (code: string, name: string, pinyin: string, initials: string, aliases: string[], districtCode: string | null = '110105'): Division => ({
   code,

@@ -7,7 +7,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { EmergencyDecision, Session, TaxonomyLeaf, TransferInstructions } from '../../../shared/contract';
-import { CHANNELS, type Channel, type EmergencyService } from '../../../shared/domain';
+import { CHANNELS, EMERGENCY_CATEGORY, EMERGENCY_SERVICE_LABELS, type Channel } from '../../../shared/domain';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import { isKnownCategoryPath } from '../taxonomy/taxonomy';
 import { AppError } from '../../../shared/errors';
@@ -15,15 +15,6 @@ import { emptyAppeal, isValidPhone } from '../../../shared/validation';
 import type { OpenedDatabase } from '../db/open';
 import type { TelephonyAdapter } from '../telephony/telephony';
 import type { Clock, TicketStore } from '../tickets/ticket-store';
-
-const SERVICE_NAMES: Record<EmergencyService, string> = { '110': '110 报警', '119': '119 消防', '120': '120 急救' };
-
-/** Category used when an emergency is transferred before the agent picked one. */
-const FALLBACK_CATEGORY: Record<EmergencyService, string> = {
-  '110': '政法/社会治安/治安案件',
-  '119': '政法/社会治安/消防安全',
-  '120': '卫生计生/公共卫生/突发公共卫生事件处理',
-};
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -61,7 +52,7 @@ export function createEmergencyDesk(deps: EmergencyDeskDeps) {
     const categoryPath = str(form.categoryPath);
     const phone = str(form.callerPhone);
     const phoneOk = !form.anonymous && isValidPhone(phone);
-    const title = str(form.title).trim() || `紧急转接${SERVICE_NAMES[decision.service]}：${decision.kind}`.slice(0, 100);
+    const title = str(form.title).trim() || `紧急转接${EMERGENCY_SERVICE_LABELS[decision.service]}：${decision.kind}`.slice(0, 100);
     const content = str(form.content).trim() || decision.textSnapshot.trim() || title;
     return {
       ...base,
@@ -74,7 +65,7 @@ export function createEmergencyDesk(deps: EmergencyDeskDeps) {
       ...cleanLocation(form),
       address: str(form.address).slice(0, 200),
       appealType: '求助' as const,
-      categoryPath: isKnownCategoryPath(taxonomy, categoryPath) ? categoryPath : FALLBACK_CATEGORY[decision.service],
+      categoryPath: isKnownCategoryPath(taxonomy, categoryPath) ? categoryPath : EMERGENCY_CATEGORY[decision.service],
       timeTier: '2h' as const,
       title: title.slice(0, 100),
       content: content.slice(0, 4000),
@@ -93,7 +84,7 @@ export function createEmergencyDesk(deps: EmergencyDeskDeps) {
       agent: actor,
     };
     if (decision.action === 'dismiss') {
-      const summary = `未转接${SERVICE_NAMES[decision.service]}（${decision.kind}）：${decision.reason}`;
+      const summary = `未转接${EMERGENCY_SERVICE_LABELS[decision.service]}（${decision.kind}）：${decision.reason}`;
       if (decision.ticketId) {
         tickets.addEvent(decision.ticketId, session, { kind: 'emergency_dismissed', summary, data });
       } else {
@@ -104,7 +95,7 @@ export function createEmergencyDesk(deps: EmergencyDeskDeps) {
       return null;
     }
 
-    const summary = `${decision.manual ? '人工' : '一键'}转接${SERVICE_NAMES[decision.service]}（${decision.kind}${decision.trigger ? `，触发：“${decision.trigger}”` : ''}）`;
+    const summary = `${decision.manual ? '人工' : '一键'}转接${EMERGENCY_SERVICE_LABELS[decision.service]}（${decision.kind}${decision.trigger ? `，触发：“${decision.trigger}”` : ''}）`;
     // A second transfer on the same call (119 then 120, or a retried request) joins the ticket the
     // draft already became.
     let ticketId = decision.ticketId ?? tickets.findByDraft(decision.draftId);

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Division } from '../../../shared/contract';
+import { searchDivisions } from '../../../shared/picker-search';
 import { parseCsvRecords } from '../text/csv';
 import { pinyinKeys } from '../text/pinyin';
 import { resourcePath } from '../resources';
@@ -52,25 +53,6 @@ export class Gazetteer {
     const streets = options.districtCode ? this.streets.filter((s) => s.districtCode === options.districtCode) : this.streets;
     return options.level === 'street' ? streets : [...this.districts, ...streets];
   }
-}
-
-/** Pure ranking shared by the core and the renderer's in-memory picker. */
-export function searchDivisions(pool: readonly Division[], rawQuery: string, limit: number): Division[] {
-  const query = rawQuery.trim().toLowerCase().replace(/\s+/g, '');
-  if (!query) return pool.slice(0, limit);
-  const scored: Array<{ d: Division; score: number }> = [];
-  for (const d of pool) {
-    let score = 0;
-    if (d.name === query || d.aliases.includes(query)) score = 100;
-    else if (d.name.startsWith(query) || d.aliases.some((a) => a.startsWith(query))) score = 80;
-    else if (d.initials.startsWith(query)) score = 70;
-    else if (d.pinyin.startsWith(query)) score = 60;
-    else if (d.name.includes(query)) score = 40;
-    else if (d.pinyin.includes(query)) score = 20;
-    if (score > 0) scored.push({ d, score });
-  }
-  scored.sort((a, b) => b.score - a.score || a.d.code.localeCompare(b.d.code));
-  return scored.slice(0, limit).map((s) => s.d);
 }
 
 export function streetAliases(name: string): string[] {

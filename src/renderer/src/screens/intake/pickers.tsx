@@ -2,7 +2,7 @@
 import { memo, useMemo, useState } from 'react';
 import { Select } from 'antd';
 import type { Division, TaxonomyLeaf } from '../../../../shared/contract';
-import { searchDivisions, searchTaxonomy } from '../../search/divisions';
+import { searchDivisions, searchTaxonomy } from '../../../../shared/picker-search';
 
 const LIMIT = 60;
 

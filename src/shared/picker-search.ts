@@ -1,10 +1,8 @@
 /**
- * In-memory picker search over divisions and taxonomy leaves by name, full pinyin and pinyin
- * initials (`wj` finds 望京街道). `searchDivisions` is a copy of the pure ranking in
- * src/main/core/gazetteer/gazetteer.ts (the renderer may not import core modules); keep the two
- * in step until it moves to src/shared.
+ * Picker search over divisions and taxonomy leaves by name, alias, full pinyin and pinyin initials
+ * (`wj` finds 望京街道). Pure: the core's gazetteer and the renderer's in-memory pickers share it.
  */
-import type { Division, TaxonomyLeaf } from '../../../shared/contract';
+import type { Division, TaxonomyLeaf } from './contract';
 
 export function normalizeQuery(raw: string): string {
   return raw.trim().toLowerCase().replace(/\s+/g, '');
