@@ -1,0 +1,2 @@
+export { createSyncClient, type SyncClient, type SyncClientOptions } from './sync-client';
+export { fullJitterDelay } from './backoff';

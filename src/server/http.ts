@@ -1,0 +1,160 @@
+/**
+ * Plain HTTP next to Socket.IO on the same port: health, sign-in, and a small JSON API for web
+ * clients and scripts. Every answer is JSON; every error is `{error: {code, message}}` in Chinese.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthUser } from './auth/accounts';
+import { allowed, SOCKET_PERMISSIONS } from './auth/roles';
+import type { ServerContext } from './context';
+import { serverStore } from './sync/store';
+import { ChangePasswordRequest, CreateUserRequest, LoginRequest, WIRE_LIMITS, type Role, type WireErrorCode } from './wire';
+
+const BODY_MAX = 64 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: WireErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_MAX) {
+        reject(new HttpError(413, 'TOO_LARGE', '请求内容过大'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'VALIDATION', '请求内容不是合法的 JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+function requireUser(ctx: ServerContext, req: IncomingMessage, roles?: readonly Role[]): AuthUser {
+  const token = bearer(req);
+  const user = token ? ctx.accounts.userForToken(token) : null;
+  if (!user) throw new HttpError(401, 'UNAUTHORIZED', '未登录或登录已过期，请重新登录');
+  if (roles && !allowed(user.role, roles)) throw new HttpError(403, 'FORBIDDEN', '当前账号无权进行此操作');
+  return user;
+}
+
+async function login(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const parsed = LoginRequest.safeParse(await readJson(req));
+  if (!parsed.success) throw new HttpError(400, 'VALIDATION', '请填写用户名和密码');
+  const { username, password } = parsed.data;
+  const userKey = `user:${username}`;
+  const addressKey = `addr:${req.socket.remoteAddress ?? '?'}`;
+  const wait = Math.max(ctx.loginLimiter.retryAfterMs(userKey), ctx.addressLimiter.retryAfterMs(addressKey));
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new HttpError(429, 'RATE_LIMITED', `密码错误次数过多，请 ${seconds} 秒后再试`, { 'retry-after': String(seconds) });
+  }
+  const user = await ctx.accounts.verify(username, password);
+  if (!user) {
+    ctx.loginLimiter.recordFailure(userKey);
+    ctx.addressLimiter.recordFailure(addressKey);
+    throw new HttpError(401, 'UNAUTHORIZED', '用户名或密码错误');
+  }
+  ctx.loginLimiter.recordSuccess(userKey);
+  send(res, 200, { ...ctx.accounts.issueToken(user.id), user });
+}
+
+async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const key = `${req.method} ${url.pathname}`;
+  switch (key) {
+    case 'GET /health':
+      return send(res, 200, { ok: true, seq: serverStore(ctx.db).headSeq(), startedAt: ctx.startedAt });
+    case 'POST /api/login':
+      return login(ctx, req, res);
+    case 'POST /api/logout': {
+      requireUser(ctx, req);
+      ctx.accounts.revoke(bearer(req)!);
+      return send(res, 200, { ok: true });
+    }
+    case 'GET /api/me':
+      return send(res, 200, { user: requireUser(ctx, req) });
+    case 'GET /api/users':
+      requireUser(ctx, req, ['admin']);
+      return send(res, 200, { users: ctx.accounts.list() });
+    case 'POST /api/users': {
+      requireUser(ctx, req, ['admin']);
+      const parsed = CreateUserRequest.safeParse(await readJson(req));
+      if (!parsed.success) throw new HttpError(400, 'VALIDATION', `输入有误：${parsed.error.issues[0]?.message ?? '格式错误'}`);
+      const { username, displayName, role, password } = parsed.data;
+      if (ctx.accounts.exists(username)) throw new HttpError(409, 'CONFLICT', `用户名 ${username} 已存在`);
+      return send(res, 201, { user: await ctx.accounts.createUser(username, displayName, role, password) });
+    }
+    case 'POST /api/password': {
+      const user = requireUser(ctx, req);
+      const parsed = ChangePasswordRequest.safeParse(await readJson(req));
+      if (!parsed.success) throw new HttpError(400, 'VALIDATION', `输入有误：${parsed.error.issues[0]?.message ?? '格式错误'}`);
+      if (ctx.loginLimiter.retryAfterMs(`user:${user.username}`) > 0) throw new HttpError(429, 'RATE_LIMITED', '密码错误次数过多，请稍后再试');
+      if (!(await ctx.accounts.verify(user.username, parsed.data.oldPassword))) {
+        ctx.loginLimiter.recordFailure(`user:${user.username}`);
+        throw new HttpError(403, 'FORBIDDEN', '原密码不正确');
+      }
+      await ctx.accounts.changePassword(user.id, parsed.data.newPassword);
+      return send(res, 200, { ok: true });
+    }
+    case 'GET /api/seats':
+      requireUser(ctx, req, SOCKET_PERMISSIONS.seatBoard);
+      return send(res, 200, { seats: ctx.presence.list() });
+    case 'GET /api/changes': {
+      requireUser(ctx, req, SOCKET_PERMISSIONS.pull);
+      const after = Number(url.searchParams.get('after') ?? '0');
+      const limit = Number(url.searchParams.get('limit') ?? '200');
+      if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > WIRE_LIMITS.pullLimitMax) {
+        throw new HttpError(400, 'VALIDATION', `参数有误：after 应为非负整数，limit 应为 1–${WIRE_LIMITS.pullLimitMax}`);
+      }
+      const store = serverStore(ctx.db);
+      const page = ctx.db.transaction(() => ({ ...store.pullPage(after, limit), headSeq: store.headSeq() }));
+      return send(res, 200, page);
+    }
+    default:
+      throw new HttpError(404, 'NOT_FOUND', '没有这个接口');
+  }
+}
+
+export function httpHandler(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    // Socket.IO handles its own path on the same server.
+    if (req.url?.startsWith('/socket.io/')) return;
+    route(ctx, req, res).catch((error: unknown) => {
+      if (res.headersSent) return;
+      if (error instanceof HttpError) {
+        send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+      } else {
+        console.error('[http] failed', req.method, (req.url ?? '').split('?')[0], (error as Error).message);
+        send(res, 500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
+      }
+    });
+  };
+}
