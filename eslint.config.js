@@ -27,7 +27,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/core/**', 'src/server/**'],
+    files: ['src/main/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron', 'react', 'react-dom', 'antd'], patterns: ['**/renderer/**', '**/preload/**', '**/main/web/**', '**/main/index*', '**/server/**'] }],
+    },
+  },
+  {
+    // The server may reuse the client core's plain-Node domain modules (catalogue, gazetteer,
+    // taxonomy), never the Electron or web-mode hosts.
+    files: ['src/server/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['electron', 'react', 'react-dom', 'antd'], patterns: ['**/renderer/**', '**/preload/**', '**/main/web/**', '**/main/index*'] }],
     },

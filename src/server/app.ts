@@ -12,7 +12,7 @@ import { openServerDb, type OpenedServerDb } from './db/open';
 import { httpHandler } from './http';
 import { SeatPresenceBoard } from './presence';
 import { attachSocketServer, LEADS_ROOM } from './socket';
-import { WIRE } from './wire';
+import { WIRE } from '../shared/sync-wire';
 
 export interface HotlineServerOptions {
   dataDir: string;

@@ -7,7 +7,7 @@ import type { AuthUser } from './auth/accounts';
 import { allowed, SOCKET_PERMISSIONS } from './auth/roles';
 import type { ServerContext } from './context';
 import { serverStore } from './sync/store';
-import { ChangePasswordRequest, CreateUserRequest, LoginRequest, WIRE_LIMITS, type Role, type WireErrorCode } from './wire';
+import { ChangePasswordRequest, CreateUserRequest, LoginRequest, WIRE_LIMITS, type Role, type WireErrorCode } from '../shared/sync-wire';
 
 const BODY_MAX = 64 * 1024;
 

@@ -4,7 +4,7 @@
  * offline. Every change is pushed to the leads' room.
  */
 import type { AuthUser } from './auth/accounts';
-import type { SeatPresence, SeatState } from './wire';
+import type { SeatPresence, SeatState } from '../shared/sync-wire';
 
 export class SeatPresenceBoard {
   private readonly seats = new Map<string, SeatPresence & { socketId: string }>();

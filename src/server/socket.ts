@@ -22,7 +22,7 @@ import {
   type Role,
   type WireError,
   type WireErrorCode,
-} from './wire';
+} from '../shared/sync-wire';
 
 interface SocketData {
   user: AuthUser;

@@ -65,6 +65,7 @@ export const TicketEventCommand = z
     summary: z.string().max(500),
     data: z.record(z.string(), z.unknown()).nullable(),
     at: z.string(),
+    status: z.enum(TICKET_STATUSES).optional(), // the status the event moves the ticket to, if any
   })
   .strict();
 

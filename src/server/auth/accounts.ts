@@ -9,7 +9,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { ServerDb } from '../db/open';
 import { sessions, users } from '../db/schema';
-import { ROLES, type Role } from '../wire';
+import { ROLES, type Role } from '../../shared/sync-wire';
 import { hashPassword, randomPassword, verifyPassword } from './passwords';
 
 export interface AuthUser {

@@ -2,7 +2,7 @@
  * What each role may do over the socket. Commands are checked per type (see sync/commands), the
  * other events here. Units get their own API later; they do not see the whole change feed.
  */
-import type { Role } from '../wire';
+import type { Role } from '../../shared/sync-wire';
 
 export const ROLE_LABELS: Record<Role, string> = {
   agent: '话务员',

@@ -13,7 +13,7 @@ import { fieldErrorsFromZod } from '../../shared/errors';
 import type { AuthUser } from '../auth/accounts';
 import { ROLE_LABELS } from '../auth/roles';
 import type { ServerDb } from '../db/open';
-import type { Change, MutationResult, WireErrorCode } from '../wire';
+import type { Change, MutationResult, WireErrorCode } from '../../shared/sync-wire';
 import { handlerFor, Rejection } from './commands';
 import { serverStore, type ServerStore } from './store';
 

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Command, Mutation } from '../../shared/commands';
 import type { AuthUser } from '../auth/accounts';
 import { tickets } from '../db/schema';
-import type { Role, WireErrorCode } from '../wire';
+import type { Role, WireErrorCode } from '../../shared/sync-wire';
 import { beijingDay, formatOfficialNo } from './numbering';
 import type { ServerStore } from './store';
 

@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { ServerDb } from '../db/open';
 import { appliedMutations, counters, ticketEvents, tickets } from '../db/schema';
-import type { Change, ServerTicket, ServerTicketEvent } from '../wire';
+import type { Change, ServerTicket, ServerTicketEvent } from '../../shared/sync-wire';
 
 export type TicketRow = typeof tickets.$inferSelect;
 type EventRow = typeof ticketEvents.$inferSelect;

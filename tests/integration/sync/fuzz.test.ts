@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { removeTempDirs, spawnServer, tempDir, type ServerProcess } from '../../../scripts/chaos/harness';
-import { MutationResult, WIRE, WIRE_ERROR_CODES, WireError } from '../../../src/server/wire';
+import { MutationResult, WIRE, WIRE_ERROR_CODES, WireError } from '../../../src/shared/sync-wire';
 import { rawSocket } from './support';
 
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000_000);

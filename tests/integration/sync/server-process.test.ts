@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ClientNode, removeTempDirs, rng, spawnServer, tempDir, type ClientNodeOptions, type ServerProcess } from '../../../scripts/chaos/harness';
-import { WIRE } from '../../../src/server/wire';
+import { WIRE } from '../../../src/shared/sync-wire';
 import { connectError, login, rawSocket } from './support';
 
 let server: ServerProcess & { stdout: () => string };

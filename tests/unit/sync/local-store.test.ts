@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../../src/main/core/db/open';
 import { createLocalStore } from '../../../src/main/core/sync/local-store';
-import type { Change } from '../../../src/server/wire';
+import type { Change } from '../../../src/shared/sync-wire';
 
 function client() {
   const opened = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-unit-sync-')));

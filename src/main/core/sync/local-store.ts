@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Command, Mutation } from '../../../shared/commands';
-import type { Change, MutationResult } from '../../../server/wire';
+import type { Change, MutationResult } from '../../../shared/sync-wire';
 
 export const CURSOR_KEY = 'sync_cursor';
 

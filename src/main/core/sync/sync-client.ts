@@ -19,7 +19,7 @@ import type Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { ConnectionStatus } from '../../../shared/contract';
 import type { Mutation } from '../../../shared/commands';
-import { LoginReply, LiveChanges, PullReply, PushReply, WIRE, WIRE_LIMITS, type Change } from '../../../server/wire';
+import { LoginReply, LiveChanges, PullReply, PushReply, WIRE, WIRE_LIMITS, type Change } from '../../../shared/sync-wire';
 import { fullJitterDelay } from './backoff';
 import { createLocalStore, type OutboxRow } from './local-store';
 

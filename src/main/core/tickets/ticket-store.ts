@@ -158,7 +158,16 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
     if (event.status) {
       db.update(tickets).set({ status: event.status, updatedAt: at }).where(eq(tickets.id, ticketId)).run();
     }
-    const command: Command = { type: 'ticket.event', ticketId, eventId: id, kind: event.kind, summary: event.summary, data: event.data, at };
+    const command: Command = {
+      type: 'ticket.event',
+      ticketId,
+      eventId: id,
+      kind: event.kind,
+      summary: event.summary,
+      data: event.data,
+      at,
+      ...(event.status ? { status: event.status } : {}),
+    };
     enqueueCommand(sqlite, command, at);
     appendAudit(sqlite, { at, actor, action: `ticket.event.${event.kind}`, target: ticketId });
     return { id, ticketId, at, actor, kind: event.kind, summary: event.summary, data: event.data };

@@ -7,7 +7,7 @@
  * a global change sequence pulled from a cursor (`pull`) and pushed live (`changes`).
  */
 import { z } from 'zod';
-import { TicketRecord } from '../shared/commands';
+import { TicketRecord } from './commands';
 
 /** Socket.IO event names, in one place (after Excalidraw's WS_EVENTS). */
 export const WIRE = {
