@@ -148,11 +148,18 @@ function build(state: DispatchState, s: Step): { command: DispatchCommandInput; 
   return { command, actor };
 }
 
+/**
+ * Fixed seed by default so CI is repeatable (the coverage check below needs enough rare paths);
+ * explore other sequences with FC_SEED=<n>. The seed is printed either way.
+ */
+const SEED = Number(process.env.FC_SEED ?? 20261126);
+
 /** Which interesting places the random runs reached; asserted so the generator cannot go stale. */
 const reached = new Set<string>();
 
 describe('dispatch state machine (property)', () => {
   it('random command sequences keep every invariant', () => {
+    console.log(`dispatch property test: seed ${SEED} (set FC_SEED to change)`);
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
         let state = createDispatchState('T-1', '7d');
@@ -210,7 +217,7 @@ describe('dispatch state machine (property)', () => {
         expect(returnsRequested - returnsReviewed).toBe(openReturn(state) ? 1 : 0);
         expect(state.returns.filter((r) => !r.decision).length).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: SEED },
     );
     for (const place of ['closed', 'answered', 'referred', 'transferred', 'callback', 'return_approved', 'return_rejected', 'dispute_upheld', 'dispute_reassigned', 'responsible_kept_by_first_unit']) {
       expect(reached, `random runs never reached ${place}`).toContain(place);
