@@ -16,6 +16,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const devRendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let core: ClientCore | undefined;
 
+/** `--server URL` on the command line, else HOTLINE_SERVER_URL; none = local profile only. */
+function serverUrlFromArgs(): string | null {
+  const index = process.argv.indexOf('--server');
+  const value = index >= 0 ? process.argv[index + 1] : process.env.HOTLINE_SERVER_URL;
+  return value ? value : null;
+}
+
 /** Is this frame showing our own renderer (file:// in production, the dev server in development)? */
 function isOwnRenderer(url: string): boolean {
   return url.startsWith('file://') || (devRendererUrl !== undefined && url.startsWith(devRendererUrl));
@@ -61,7 +68,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   const assist = createAssistProvider();
-  core = createClientCore({ dataDir: app.getPath('userData'), mode: 'electron', version: APP_VERSION, assist });
+  core = createClientCore({ dataDir: app.getPath('userData'), mode: 'electron', version: APP_VERSION, assist, serverUrl: serverUrlFromArgs() });
   setTimeout(() => assist.warm(), 0); // load models while the agent signs in
   ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => {
     // Only our own window's top frame may call the core.

@@ -105,6 +105,10 @@ export const Session = z.object({
   agentName: z.string(),
   seat: z.string(),
   signedInAt: z.string(),
+  // Set when signed in to the central server (absent for a local profile without a server).
+  username: z.string().optional(),
+  role: z.enum(['agent', 'lead', 'dispatcher', 'unit', 'admin']).optional(),
+  offline: z.boolean().optional(), // signed in against this machine's verifier while the server was unreachable
 });
 export type Session = z.infer<typeof Session>;
 
@@ -243,13 +247,21 @@ const Empty = z.object({}).strict();
 export const API = {
   'app.info': {
     input: Empty,
-    output: z.object({ version: z.string(), mode: z.enum(['electron', 'web']), dataDir: z.string() }),
+    output: z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'web']),
+      dataDir: z.string(),
+      serverUrl: z.string().nullable(), // null: local profile only, no sync
+    }),
   },
   'session.current': { input: Empty, output: Session.nullable() },
   'session.signIn': {
     input: z
       .object({
-        agentName: z.string().trim().min(1, { message: '请填写坐席人员姓名' }).max(20),
+        // Local profile (no server): the agent's name. With a server: username + password instead.
+        agentName: z.string().trim().max(20, { message: '姓名最多20个字' }).optional(),
+        username: z.string().trim().max(64).optional(),
+        password: z.string().max(256).optional(),
         seat: z
           .string()
           .trim()

@@ -30,6 +30,7 @@ import { loadTaxonomy } from './taxonomy/taxonomy';
 import { manualTelephony, type TelephonyAdapter } from './telephony/telephony';
 import { pendingOutboxCount } from './tickets/outbox';
 import { createTicketStore, type Clock } from './tickets/ticket-store';
+import { createServerLink, type ServerLink } from './server-link';
 import type { AssistProvider } from './assist';
 
 export interface ClientCoreOptions {
@@ -39,6 +40,8 @@ export interface ClientCoreOptions {
   clock?: Clock;
   telephony?: TelephonyAdapter;
   assist?: AssistProvider;
+  /** Central server to sync with; null or absent = local profile only. */
+  serverUrl?: string | null;
 }
 
 type Handlers = {
@@ -53,7 +56,9 @@ export interface ClientCore {
   readonly storageFailure: StorageFailure | null;
   readonly opened: OpenedDatabase | null;
   setConnectionStatus(status: ConnectionStatus): void;
-  close(): void;
+  /** The sync link, when a server is configured (tests wait on it). */
+  readonly serverLink: ServerLink | null;
+  close(): Promise<void>;
 }
 
 /** Methods that work without a signed-in seat. */
@@ -89,7 +94,8 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
       onEvent: () => () => undefined,
       emit,
       setConnectionStatus: () => undefined,
-      close: () => undefined,
+      serverLink: null,
+      close: async () => undefined,
     };
   }
 
@@ -110,6 +116,25 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
 
   // The client id names this installation to the server (idempotency key half); made once.
   if (!readSetting<string>(db.sqlite, 'client_id')) writeSetting(db.sqlite, 'client_id', uuidv7());
+  const clientId = readSetting<string>(db.sqlite, 'client_id')!;
+
+  const serverLink = options.serverUrl
+    ? createServerLink({
+        sqlite: db.sqlite,
+        serverUrl: options.serverUrl,
+        clientId,
+        clock,
+        onStatus: (status) => {
+          connection = status;
+          emit('sync.status', status);
+        },
+        onTicketsChanged: (ids) => emit('tickets.changed', { ids }),
+      })
+    : null;
+  if (serverLink) {
+    connection = { state: 'offline', pending: pendingOutboxCount(db.sqlite), detail: '正在连接服务器' };
+    if (readSetting<Session>(db.sqlite, 'session')?.username) serverLink.resume();
+  }
 
   function session(): Session {
     const current = readSetting<Session>(db.sqlite, 'session');
@@ -117,23 +142,48 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
     return current;
   }
 
-  function refreshPending(): void {
+  /** After a local write: show the new pending count and push it now. */
+  function afterWrite(): void {
     connection = { ...connection, pending: pendingOutboxCount(db.sqlite) };
     emit('sync.status', connection);
+    serverLink?.nudge();
+  }
+
+  async function signIn(input: { agentName?: string; username?: string; password?: string; seat: string }): Promise<Session> {
+    const signedInAt = clock().toISOString();
+    let next: Session;
+    if (serverLink) {
+      const fieldErrors: Record<string, string> = {};
+      if (!input.username) fieldErrors.username = '请填写用户名';
+      if (!input.password) fieldErrors.password = '请填写密码';
+      if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION', '请填写用户名和密码', fieldErrors);
+      const user = await serverLink.signIn(input.username!, input.password!);
+      next = {
+        agentId: user.username,
+        agentName: user.displayName,
+        seat: input.seat,
+        signedInAt,
+        username: user.username,
+        role: user.role,
+        offline: user.offline,
+      };
+    } else {
+      if (!input.agentName) throw new AppError('VALIDATION', '请填写坐席人员姓名', { agentName: '请填写坐席人员姓名' });
+      next = { agentId: `${input.seat}:${input.agentName}`, agentName: input.agentName, seat: input.seat, signedInAt };
+    }
+    db.sqlite.transaction(() => {
+      writeSetting(db.sqlite, 'session', next);
+      appendAudit(db.sqlite, { at: signedInAt, actor: `${next.agentName}@${next.seat}`, action: next.offline ? 'session.sign_in_offline' : 'session.sign_in' });
+    })();
+    return next;
   }
 
   const handlers: Handlers = {
-    'app.info': () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir }),
+    'app.info': () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir, serverUrl: options.serverUrl ?? null }),
     'session.current': () => readSetting<Session>(db.sqlite, 'session') ?? null,
-    'session.signIn': ({ agentName, seat }) => {
-      const next: Session = { agentId: `${seat}:${agentName}`, agentName, seat, signedInAt: clock().toISOString() };
-      db.sqlite.transaction(() => {
-        writeSetting(db.sqlite, 'session', next);
-        appendAudit(db.sqlite, { at: next.signedInAt, actor: `${agentName}@${seat}`, action: 'session.sign_in' });
-      })();
-      return next;
-    },
-    'session.signOut': () => {
+    'session.signIn': (input) => signIn(input),
+    'session.signOut': async () => {
+      await serverLink?.signOut();
       const current = readSetting<Session>(db.sqlite, 'session');
       db.sqlite.transaction(() => {
         deleteSetting(db.sqlite, 'session');
@@ -146,7 +196,7 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
     'tickets.create': ({ appeal, draftId }) => {
       const created = ticketStore.create(appeal, session(), { draftId });
       emit('tickets.changed', { ids: [created.id] });
-      refreshPending();
+      afterWrite();
       return created;
     },
     'tickets.list': (query) => ticketStore.list(query),
@@ -186,7 +236,7 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
       const result = emergencyDesk.record(decision, session());
       if (result) {
         emit('tickets.changed', { ids: [result.ticketId] });
-        refreshPending();
+        afterWrite();
       }
       return result;
     },
@@ -219,7 +269,9 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
       connection = status;
       emit('sync.status', status);
     },
-    close() {
+    serverLink,
+    async close() {
+      await serverLink?.stop();
       events.removeAllListeners();
       db.sqlite.close();
     },

@@ -51,7 +51,7 @@ export function parseArgs(argv: string[]): CliOptions {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const assist = createAssistProvider();
-  const core = createClientCore({ dataDir: options.dataDir, mode: 'web', version: APP_VERSION, assist });
+  const core = createClientCore({ dataDir: options.dataDir, mode: 'web', version: APP_VERSION, assist, serverUrl: options.serverUrl });
   if (core.storageFailure) console.error(`[hotline-desk] ${core.storageFailure.message}`);
   const host = await startWebHost({ core, rendererDir: options.rendererDir, port: options.port });
   console.log(`hotline-desk web mode: ${host.url}`);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   setTimeout(() => assist.warm(), 0);
   const stop = async () => {
     await host.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -30,6 +30,11 @@ export function Header({ session, onSignOut }: { session: Session; onSignOut(): 
         </Tooltip>
         <span data-testid="seat">
           坐席 <b>{session.seat}</b> · {session.agentName}
+          {session.offline && (
+            <Tooltip title="服务器暂时连不上，已用本机记录登录；恢复连接后自动同步">
+              <span className="offline-login"> · 离线登录</span>
+            </Tooltip>
+          )}
         </span>
         <Button size="small" type="text" onClick={() => setHelpOpen(true)} tabIndex={-1}>
           快捷键 <kbd>F1</kbd>

@@ -1,0 +1,119 @@
+/**
+ * The whole client core against a real central server on 127.0.0.1: sign-in (online, wrong
+ * password, offline against the local verifier), tickets numbered by the server, two agents
+ * seeing each other's tickets, and offline work converging once the server is back.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHotlineServer, type HotlineServer } from '../../../src/server/app';
+import { createClientCore, type ClientCore } from '../../../src/main/core/client-core';
+import type { TicketDetail, TicketSummary } from '../../../src/shared/contract';
+import { tempDir } from '../../helpers/temp-dir';
+import { sampleAppeal } from '../../helpers/appeals';
+
+const PASSWORD = 'demo-password-123';
+const servers: HotlineServer[] = [];
+const cores: ClientCore[] = [];
+
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close();
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function server(dataDir = tempDir(), port = 0) {
+  const s = await startHotlineServer({ dataDir, port, host: '127.0.0.1', demoPassword: PASSWORD });
+  servers.push(s);
+  return s;
+}
+
+function client(serverUrl: string, dataDir = tempDir()) {
+  const core = createClientCore({ dataDir, mode: 'web', version: 'test', serverUrl });
+  cores.push(core);
+  return core;
+}
+
+async function value<T>(promise: Promise<{ ok: boolean }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return (result as { ok: true; value: T }).value;
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('client core with the central server', () => {
+  it('signs in, saves a ticket that the server numbers, and another agent sees it', async () => {
+    const s = await server();
+    const a = client(s.url);
+    const b = client(s.url);
+    const wrong = await a.handle('session.signIn', { username: 'agent1', password: 'nope', seat: 'A-01' });
+    expect(wrong).toMatchObject({ ok: false, error: { fieldErrors: { password: expect.any(String) } } });
+    const session = await value<{ agentName: string; role: string; offline: boolean }>(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    expect(session).toMatchObject({ agentName: '话务员一', role: 'agent', offline: false });
+    await value(b.handle('session.signIn', { username: 'agent2', password: PASSWORD, seat: 'A-02' }));
+
+    const created = await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ title: '楼道漏水' }) }));
+    expect(created.number).toMatch(/^离线-/);
+    const numbered = await eventually(
+      () => value<TicketDetail>(a.handle('tickets.get', { id: created.id })),
+      (t) => t.officialNumber !== null && t.syncState === 'synced',
+    );
+    expect(numbered.number).toMatch(/^\d{8}-\d{6}$/);
+    expect(await value(a.handle('sync.status', {}))).toMatchObject({ pending: 0 });
+
+    const seenByB = await eventually(
+      () => value<TicketSummary[]>(b.handle('tickets.list', { text: '楼道漏水' })),
+      (rows) => rows.length === 1,
+    );
+    expect(seenByB[0]).toMatchObject({ id: created.id, number: numbered.number, callerPhoneMasked: '138****5678' });
+  });
+
+  it('keeps working offline and converges exactly once when the server comes back', async () => {
+    const serverDir = tempDir();
+    const first = await server(serverDir);
+    const url = first.url;
+    const port = Number(new URL(url).port);
+    const clientDir = tempDir();
+    let a = client(url, clientDir);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    await a.close();
+    cores.splice(cores.indexOf(a), 1);
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+
+    // Server down: the agent restarts the app and signs in against this machine's verifier.
+    a = client(url, clientDir);
+    await value(a.handle('session.signOut', {}));
+    const wrong = await a.handle('session.signIn', { username: 'agent1', password: 'bad-password', seat: 'A-01' });
+    expect(wrong).toMatchObject({ ok: false, error: { fieldErrors: { password: '密码不对（离线登录）' } } });
+    const offline = await value<{ offline: boolean }>(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    expect(offline.offline).toBe(true);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ title: `离线工单${i}` }) }))).id);
+    expect(await value(a.handle('sync.status', {}))).toMatchObject({ pending: 5 });
+
+    // Server back on the same port and data: everything arrives once and gets its number.
+    const again = await server(serverDir, port);
+    const rows = await eventually(
+      () => value<TicketSummary[]>(a.handle('tickets.list', { text: '离线工单' })),
+      (list) => list.length === 5 && list.every((t) => t.officialNumber && t.syncState === 'synced'),
+      20_000,
+    );
+    expect(new Set(rows.map((t) => t.number)).size).toBe(5);
+    const onServer = again.opened.sqlite.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE title LIKE '离线工单%'`).get() as { n: number };
+    expect(onServer.n).toBe(5);
+    expect(await value(a.handle('sync.status', {}))).toMatchObject({ pending: 0 });
+  });
+
+  it('refuses a first sign-in on this machine while the server is unreachable', async () => {
+    const a = client('http://127.0.0.1:9'); // nothing listens on the discard port
+    const result = await a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' });
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/首次登录需要联网/) } });
+  });
+});
