@@ -123,6 +123,17 @@ describe('false alarms the reviewer found stay silent', () => {
     expect(checkEmergency('这房价简直杀人').blocked[0]?.reason).toBe('比喻/夸张');
     expect(checkEmergency('楼道里电动车起火的事情要怎么处理').blocked[0]?.reason).toBe('话题（非事件）');
   });
+  it('a hypothetical question about what to do is not an emergency', () => {
+    expect(detectEmergency('想问一下，家里老人突然晕倒的话应该先做什么')).toBeNull();
+  });
+  it('someone pinned under a vehicle after a crash is a traffic injury (120)', () => {
+    expect(detectEmergency('电动车被货车撞了，人压在车底下')?.service).toBe('120');
+    expect(detectEmergency('墙塌了，底下压着人')?.service).toBe('119');
+  });
+  it('animals and things falling are not people falling', () => {
+    expect(detectEmergency('我家的狗从楼上掉下去了')).toBeNull();
+    expect(detectEmergency('我家孩子从楼上掉下去了')?.service).toBe('120');
+  });
   it('the same clause with a now-marker still alarms', () => {
     expect(detectEmergency('昨天就有人打架，现在又打起来了，快来')?.service).toBe('110');
     expect(detectEmergency('刚才楼下着火了，火还在烧')?.service).toBe('119');
@@ -135,19 +146,19 @@ interface Row {
   round?: number;
 }
 const testFile = fileURLToPath(new URL('../../../resources/classify/emergency-test.jsonl', import.meta.url));
-const round5 = fs
+const fresh = fs
   .readFileSync(testFile, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Row)
-  .filter((r) => r.round === 5);
+  .filter((r) => r.round === 5 || r.round === 6);
 
-describe('round-5 held-out batch (measured once before it was used, then kept as regression)', () => {
+describe('held-out batches of rounds 5 and 6 (each measured once before it was used, then kept as regression)', () => {
   it('has at least 40 positives and 40 hard negatives', () => {
-    expect(round5.filter((r) => r.emergency).length).toBeGreaterThanOrEqual(40);
-    expect(round5.filter((r) => !r.emergency).length).toBeGreaterThanOrEqual(40);
+    expect(fresh.filter((r) => r.emergency).length).toBeGreaterThanOrEqual(40);
+    expect(fresh.filter((r) => !r.emergency).length).toBeGreaterThanOrEqual(40);
   });
-  it.each(round5.map((r) => [r.emergency ?? 'none', r.text.length > 60 ? `…${r.text.slice(-40)}` : r.text, r] as const))('%s: %s', (_s, _t, r) => {
+  it.each(fresh.map((r) => [r.round, r.emergency ?? 'none', r.text.length > 60 ? `…${r.text.slice(-40)}` : r.text, r] as const))('round %s, %s: %s', (_n, _s, _t, r) => {
     expect(detectEmergency(r.text)?.service ?? null).toBe(r.emergency);
   });
 });
