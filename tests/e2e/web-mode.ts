@@ -23,14 +23,14 @@ export function freshDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-'));
 }
 
-export async function startWebMode(dataDir: string, timeoutMs = 30_000): Promise<WebModeProcess> {
+export async function startWebMode(dataDir: string, timeoutMs = 30_000, extraArgs: string[] = []): Promise<WebModeProcess> {
   if (!fs.existsSync(path.join(REPO_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer/index.html is missing: run `npx electron-vite build` before the E2E tests');
   }
   // HOTLINE_E2E_CLI lets a developer point the suite at another entry with the same arguments.
   const cli = process.env.HOTLINE_E2E_CLI ?? 'src/main/web/cli.ts';
   // `node --import tsx` is `npx tsx` without npx's start-up cost (paid once per test here).
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group, so a kill reaches every process the host may have started.

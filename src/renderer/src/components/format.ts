@@ -30,5 +30,5 @@ export function formatDateTime(iso: string): string {
 export const SYNC_LABELS: Record<SyncState, { text: string; color: string }> = {
   pending: { text: '待同步', color: 'gold' },
   synced: { text: '已同步', color: 'green' },
-  rejected: { text: '被退回', color: 'red' },
+  rejected: { text: '服务器拒绝', color: 'red' },
 };
