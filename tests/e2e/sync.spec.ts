@@ -10,6 +10,9 @@ import { freshDataDir, startWebMode, type WebModeProcess } from './web-mode';
 import { SignInPage } from './pages/SignInPage';
 import { TicketListPage } from './pages/TicketListPage';
 
+// Runs inside the page (page.evaluate); this file is type-checked without the DOM library.
+declare const sessionStorage: { getItem(key: string): string | null };
+
 /** Saves an appeal through the page's own API session (the keyboard intake has its own test). */
 async function createTicket(page: import('@playwright/test').Page, title: string): Promise<void> {
   const result = await page.evaluate(async (title) => {
@@ -20,7 +23,7 @@ async function createTicket(page: import('@playwright/test').Page, title: string
       categoryPath: '城乡建设/安全生产/安全隐患', timeTier: '7d', title, content: `${title}，请尽快处理。`,
     };
     const res = await fetch('/api/tickets.create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hotline-token': token }, body: JSON.stringify({ appeal }) });
-    return res.json();
+    return (await res.json()) as { ok: boolean };
   }, title);
   expect(result.ok, JSON.stringify(result)).toBe(true);
 }
