@@ -281,7 +281,8 @@ export const API = {
   'tickets.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: TicketDetail },
   'drafts.save': {
     input: z.object({ id: z.string().min(1).max(64), appeal: z.record(z.string(), z.unknown()) }).strict(),
-    output: Draft,
+    // null: the draft was already saved as a ticket (a late autosave racing the save); nothing stored.
+    output: Draft.nullable(),
   },
   'drafts.latest': { input: Empty, output: Draft.nullable() },
   'drafts.discard': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: z.null() },

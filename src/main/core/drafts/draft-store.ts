@@ -16,16 +16,14 @@ import { redact } from '../../../shared/privacy';
 export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; clock: Clock }) {
   const { db } = opened;
 
-  function save(id: string, appeal: Record<string, unknown>): Draft {
+  function save(id: string, appeal: Record<string, unknown>): Draft | null {
     const json = JSON.stringify(appeal);
     if (Buffer.byteLength(json, 'utf8') > LIMITS.draftBytesMax) {
       throw new AppError('VALIDATION', `草稿过大（超过 ${LIMITS.draftBytesMax / 1024} KB），请精简内容`, { appeal: '草稿过大' });
     }
-    // An autosave still in flight when the draft was saved must not bring the draft back.
-    const savedAs = opened.sqlite.prepare('SELECT provisional_no, official_no FROM tickets WHERE draft_id = ?').get(id) as
-      | { provisional_no: string; official_no: string | null }
-      | undefined;
-    if (savedAs) throw new AppError('CONFLICT', `该草稿已保存为工单 ${savedAs.official_no ?? savedAs.provisional_no}`);
+    // An autosave still in flight when the draft was saved must not bring the draft back: it is
+    // normal (the agent saved within the autosave delay), so it is answered with null, not an error.
+    if (opened.sqlite.prepare('SELECT 1 FROM tickets WHERE draft_id = ?').get(id)) return null;
     const updatedAt = clock().toISOString();
     db.insert(drafts)
       .values({ id, appeal: json, updatedAt })
