@@ -11,8 +11,9 @@ import type { ServerContext } from './context';
 import { openServerDb, type OpenedServerDb } from './db/open';
 import { httpHandler } from './http';
 import { SeatPresenceBoard } from './presence';
-import { attachSocketServer, LEADS_ROOM } from './socket';
-import { WIRE } from '../shared/sync-wire';
+import { attachSocketServer, FEED_ROOM, LEADS_ROOM } from './socket';
+import { dispatchDomain } from './dispatch';
+import { WIRE, type LiveChanges } from '../shared/sync-wire';
 
 export interface HotlineServerOptions {
   dataDir: string;
@@ -55,6 +56,13 @@ export async function startHotlineServer(options: HotlineServerOptions): Promise
     presence: new SeatPresenceBoard(now, (seats) => io?.to(LEADS_ROOM).emit(WIRE.seats, { seats })),
     now,
     startedAt: now().toISOString(),
+    dataDir: options.dataDir,
+    // Seeds the unit registry and catalogue version 1 on first start.
+    dispatch: dispatchDomain(opened.db, now),
+    publish: (changes, fromSeq, toSeq) => {
+      if (changes.length > 0) io?.to(FEED_ROOM).emit(WIRE.changes, { changes, fromSeq, toSeq } satisfies LiveChanges);
+    },
+    announceCatalogue: (version) => io?.to(FEED_ROOM).emit(WIRE.catalogue, { version }),
   };
   http.on('request', httpHandler(ctx));
   io = attachSocketServer(http, ctx);

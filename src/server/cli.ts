@@ -31,6 +31,7 @@ try {
   if (server.credentialsFile) {
     console.log(`首次启动：已创建管理员和演示账号，账号与密码见 ${server.credentialsFile}（仅本机用户可读）`);
   }
+  console.log(`承办单位工作台 ${server.url}/units/ ，派单审核 ${server.url}/review/ （接口说明见 docs/UNITS-API.md）`);
   // Machine-readable line: tests and scripts wait for it to learn the port.
   console.log(`hotline-server listening ${server.url}`);
   const shutdown = (): void => {

@@ -3,67 +3,17 @@
  * clients and scripts. Every answer is JSON; every error is `{error: {code, message}}` in Chinese.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthUser } from './auth/accounts';
-import { allowed, SOCKET_PERMISSIONS } from './auth/roles';
+import { SOCKET_PERMISSIONS } from './auth/roles';
 import type { ServerContext } from './context';
+import { CATALOGUE_ROUTES } from './api/catalogue-api';
+import { DISPATCH_ROUTES } from './api/dispatch-api';
+import { UNIT_ROUTES } from './api/unit-api';
+import { bearer, HttpError, match, readJson, requireUser, send, toHttpError, type Route } from './api/http-util';
+import { serveWeb } from './web/static';
 import { serverStore } from './sync/store';
-import { ChangePasswordRequest, CreateUserRequest, LoginRequest, WIRE_LIMITS, type Role, type WireErrorCode } from '../shared/sync-wire';
+import { ChangePasswordRequest, CreateUserRequest, LoginRequest, WIRE_LIMITS } from '../shared/sync-wire';
 
-const BODY_MAX = 64 * 1024;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: WireErrorCode,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(text);
-}
-
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_MAX) {
-        reject(new HttpError(413, 'TOO_LARGE', '请求内容过大'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new HttpError(400, 'VALIDATION', '请求内容不是合法的 JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
-}
-
-function bearer(req: IncomingMessage): string | null {
-  const header = req.headers.authorization ?? '';
-  return header.startsWith('Bearer ') ? header.slice(7) : null;
-}
-
-function requireUser(ctx: ServerContext, req: IncomingMessage, roles?: readonly Role[]): AuthUser {
-  const token = bearer(req);
-  const user = token ? ctx.accounts.userForToken(token) : null;
-  if (!user) throw new HttpError(401, 'UNAUTHORIZED', '未登录或登录已过期，请重新登录');
-  if (roles && !allowed(user.role, roles)) throw new HttpError(403, 'FORBIDDEN', '当前账号无权进行此操作');
-  return user;
-}
+const ROUTES: Route[] = [...UNIT_ROUTES, ...DISPATCH_ROUTES, ...CATALOGUE_ROUTES];
 
 async function login(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const parsed = LoginRequest.safeParse(await readJson(req));
@@ -108,9 +58,13 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
       requireUser(ctx, req, ['admin']);
       const parsed = CreateUserRequest.safeParse(await readJson(req));
       if (!parsed.success) throw new HttpError(400, 'VALIDATION', `输入有误：${parsed.error.issues[0]?.message ?? '格式错误'}`);
-      const { username, displayName, role, password } = parsed.data;
+      const { username, displayName, role, password, unitId } = parsed.data;
       if (ctx.accounts.exists(username)) throw new HttpError(409, 'CONFLICT', `用户名 ${username} 已存在`);
-      return send(res, 201, { user: await ctx.accounts.createUser(username, displayName, role, password) });
+      if (unitId) {
+        const problem = ctx.dispatch.units.current.dispatchProblem(unitId);
+        if (problem) throw new HttpError(400, 'VALIDATION', `所属单位无效：${problem}`);
+      }
+      return send(res, 201, { user: await ctx.accounts.createUser(username, displayName, role, password, unitId ?? null) });
     }
     case 'POST /api/password': {
       const user = requireUser(ctx, req);
@@ -138,8 +92,15 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
       const page = ctx.db.transaction(() => ({ ...store.pullPage(after, limit), headSeq: store.headSeq() }));
       return send(res, 200, page);
     }
-    default:
+    default: {
+      for (const r of ROUTES) {
+        if (r.method !== req.method) continue;
+        const params = match(r.path, url.pathname);
+        if (params) return r.handle(ctx, req, res, params, url);
+      }
+      if (req.method === 'GET' && serveWeb(req, res, url.pathname)) return;
       throw new HttpError(404, 'NOT_FOUND', '没有这个接口');
+    }
   }
 }
 
@@ -147,10 +108,12 @@ export function httpHandler(ctx: ServerContext): (req: IncomingMessage, res: Ser
   return (req, res) => {
     // Socket.IO handles its own path on the same server.
     if (req.url?.startsWith('/socket.io/')) return;
-    route(ctx, req, res).catch((error: unknown) => {
+    route(ctx, req, res).catch((raw: unknown) => {
       if (res.headersSent) return;
+      const error = toHttpError(raw);
       if (error instanceof HttpError) {
-        send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+        const details = error.details && typeof error.details === 'object' ? error.details : {};
+        send(res, error.status, { error: { code: error.code, message: error.message, ...details } }, error.headers);
       } else {
         console.error('[http] failed', req.method, (req.url ?? '').split('?')[0], (error as Error).message);
         send(res, 500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });

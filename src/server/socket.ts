@@ -154,4 +154,4 @@ export function attachSocketServer(http: HttpServer, ctx: ServerContext): Server
   return io;
 }
 
-export { LEADS_ROOM };
+export { FEED_ROOM, LEADS_ROOM };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { APPEAL_TYPES, CHANNELS, TICKET_STATUSES, TIME_TIERS } from './domain';
+import { AnswerDirectlyCommand, Assignment, DispatchCommand, ReferLegalCommand, TransferEmergencyCommand } from './dispatch/schemas';
 
 /** The ticket as the client knows it at creation; the server adds the official number. */
 export const TicketRecord = z
@@ -69,7 +70,41 @@ export const TicketEventCommand = z
   })
   .strict();
 
-export const Command = z.discriminatedUnion('type', [TicketCreateCommand, TicketEditCommand, TicketEventCommand]);
+/**
+ * Dispatch workflow commands (src/shared/dispatch). The server runs them through the dispatch state
+ * machine with the user's role; an illegal transition is rejected with a Chinese reason that the
+ * sync engine records on the ticket like any other rejection.
+ *
+ * - `ticket.dispatch`: 直派/双派 to the assignment's units; `assignment.catalogueVersion` names the
+ *   catalogue version the dispatch was made under (agents: only as the catalogue suggests).
+ * - `ticket.closeWithoutDispatch`: direct answer, referral to a legal channel or emergency transfer.
+ * - `ticket.workflow`: every other step staff take (submit to 待派, consultation, review of a return,
+ *   dispute decision, callback), as one dispatch command.
+ */
+export const TicketDispatchCommand = z
+  .object({ type: z.literal('ticket.dispatch'), ticketId: z.string().uuid(), assignment: Assignment, note: z.string().trim().max(2000).optional() })
+  .strict();
+
+export const TicketCloseWithoutDispatchCommand = z
+  .object({
+    type: z.literal('ticket.closeWithoutDispatch'),
+    ticketId: z.string().uuid(),
+    closure: z.discriminatedUnion('type', [AnswerDirectlyCommand, ReferLegalCommand, TransferEmergencyCommand]),
+  })
+  .strict();
+
+export const TicketWorkflowCommand = z
+  .object({ type: z.literal('ticket.workflow'), ticketId: z.string().uuid(), action: DispatchCommand })
+  .strict();
+
+export const Command = z.discriminatedUnion('type', [
+  TicketCreateCommand,
+  TicketEditCommand,
+  TicketEventCommand,
+  TicketDispatchCommand,
+  TicketCloseWithoutDispatchCommand,
+  TicketWorkflowCommand,
+]);
 export type Command = z.infer<typeof Command>;
 
 /** One outbox entry as pushed to the server. */

@@ -17,7 +17,12 @@ export const WIRE = {
   seatState: 'seat.state', // agent → server, ack: SimpleReply
   seats: 'seat.board', // server → leads: SeatBoard
   protocolError: 'protocol.error', // server → client: a message that could not be answered by ack
+  catalogue: 'catalogue.published', // server → staff clients: CataloguePublished (fetch GET /api/catalogue?since=N)
 } as const;
+
+/** A new catalogue version is out; clients fetch `GET /api/catalogue?since=<their version>`. */
+export const CataloguePublished = z.object({ version: z.number().int().min(1) });
+export type CataloguePublished = z.infer<typeof CataloguePublished>;
 
 export const ROLES = ['agent', 'lead', 'dispatcher', 'unit', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -159,7 +164,7 @@ export const LoginRequest = z
 export const LoginReply = z.object({
   token: z.string(),
   expiresAt: z.string(),
-  user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(ROLES) }),
+  user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), unitId: z.string().nullable().optional() }),
 });
 export type LoginReply = z.infer<typeof LoginReply>;
 
@@ -171,8 +176,11 @@ export const CreateUserRequest = z
     displayName: z.string().trim().min(1).max(40),
     role: z.enum(ROLES),
     password: z.string().min(PASSWORD_MIN, { message: `密码至少${PASSWORD_MIN}位` }).max(256),
+    // A unit account belongs to exactly one unit of the registry (required for role unit).
+    unitId: z.string().max(64).optional(),
   })
-  .strict();
+  .strict()
+  .refine((u) => (u.role === 'unit') === !!u.unitId, { message: '承办单位账号必须指定所属单位（其他角色不能指定）', path: ['unitId'] });
 
 export const ChangePasswordRequest = z
   .object({

@@ -17,23 +17,31 @@ export interface AuthUser {
   username: string;
   displayName: string;
   role: Role;
+  /** Role unit: the unit the account works for (users.unit_id); null for staff. */
+  unitId?: string | null;
 }
 
 export const CREDENTIALS_FILE = 'first-start-credentials.txt';
 
-/** The accounts a first start creates: one per role, enough to try every screen. */
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role }[] = [
+/**
+ * The accounts a first start creates: one per role, enough to try every screen, and unit accounts
+ * for a street office and a utility so the whole dispatch cycle can be shown (simulate:units).
+ * The dispatcher account also reviews returns and disputes (派单员/审核员).
+ */
+export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; unitId?: string }[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
   { username: 'lead1', displayName: '班长一', role: 'lead' },
   { username: 'agent1', displayName: '话务员一', role: 'agent' },
   { username: 'agent2', displayName: '话务员二', role: 'agent' },
-  { username: 'dispatcher1', displayName: '派单员一', role: 'dispatcher' },
-  { username: 'unit1', displayName: '承办单位一', role: 'unit' },
+  { username: 'dispatcher1', displayName: '派单审核员一', role: 'dispatcher' },
+  { username: 'unit1', displayName: '望京街道办事处承办人', role: 'unit', unitId: 'st-110105026' },
+  { username: 'unit2', displayName: '自来水集团承办人', role: 'unit', unitId: 'en-water' },
+  { username: 'unit3', displayName: '市城管执法局承办人', role: 'unit', unitId: 'mu-cgzf' },
 ];
 
 function toAuthUser(row: typeof users.$inferSelect): AuthUser {
   const role = (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : 'agent';
-  return { id: row.id, username: row.username, displayName: row.displayName, role };
+  return { id: row.id, username: row.username, displayName: row.displayName, role, unitId: row.unitId ?? null };
 }
 
 export function hashToken(token: string): string {
@@ -51,8 +59,9 @@ export class Accounts {
     return this.db.select({ id: users.id }).from(users).all().length;
   }
 
-  async createUser(username: string, displayName: string, role: Role, password: string): Promise<AuthUser> {
+  async createUser(username: string, displayName: string, role: Role, password: string, unitId: string | null = null): Promise<AuthUser> {
     const row = {
+      unitId,
       id: uuidv7(),
       username,
       displayName,
@@ -79,6 +88,14 @@ export class Accounts {
       .map((row) => ({ ...toAuthUser(row), disabled: row.disabled === 1 }));
   }
 
+  /** Binds a unit account to its unit (accounts made before migration 003 have none). */
+  setUnit(username: string, unitId: string): AuthUser | null {
+    const row = this.db.select().from(users).where(eq(users.username, username)).get();
+    if (!row || row.role !== 'unit') return null;
+    this.db.update(users).set({ unitId }).where(eq(users.id, row.id)).run();
+    return toAuthUser({ ...row, unitId });
+  }
+
   exists(username: string): boolean {
     return this.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get() !== undefined;
   }
@@ -97,7 +114,7 @@ export class Accounts {
     const lines = ['# hotline-desk 中心服务器首次启动创建的账号。请登录后修改密码，并妥善保管或删除本文件。', ''];
     for (const account of DEMO_ACCOUNTS) {
       const password = demoPassword ?? randomPassword();
-      await this.createUser(account.username, account.displayName, account.role, password);
+      await this.createUser(account.username, account.displayName, account.role, password, account.unitId ?? null);
       lines.push(`${account.username}\t${account.role}\t${password}`);
     }
     const file = path.join(dataDir, CREDENTIALS_FILE);

@@ -9,18 +9,14 @@ import { eq } from 'drizzle-orm';
 import type { Command, Mutation } from '../../shared/commands';
 import type { AuthUser } from '../auth/accounts';
 import { tickets } from '../db/schema';
-import type { Role, WireErrorCode } from '../../shared/sync-wire';
+import type { Role } from '../../shared/sync-wire';
 import { beijingDay, formatOfficialNo } from './numbering';
+import { Rejection } from './rejection';
+import { dispatchDomain } from '../dispatch';
+import type { DispatchCommand } from '../../shared/dispatch';
 import type { ServerStore } from './store';
 
-export class Rejection extends Error {
-  constructor(
-    readonly code: WireErrorCode,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
+export { Rejection };
 
 export interface CommandContext {
   store: ServerStore; // runs in the applier's transaction (a savepoint per command)
@@ -68,6 +64,24 @@ const EDITABLE_LABELS: Record<string, string> = {
   streetCode: '街道',
   address: '地址',
 };
+
+function workflowHandler<C extends Extract<Command, { ticketId: string }>>(
+  roles: readonly Role[],
+  label: string,
+  toAction: (command: C) => DispatchCommand,
+): CommandHandler<C> {
+  return {
+    roles,
+    label,
+    ticketId: (c) => c.ticketId,
+    apply: ({ store, user, mutation, now }, command) => {
+      const { workflow } = dispatchDomain(store.db);
+      // The history entry's id is the mutation id: every replica derives the same timeline.
+      const result = workflow.run(store, command.ticketId, toAction(command), user, now, mutation.mutationId);
+      return { ticketId: result.ticketId, officialNo: result.officialNo, seq: result.seq };
+    },
+  };
+}
 
 export const COMMAND_HANDLERS: HandlerMap = {
   'ticket.create': {
@@ -171,7 +185,7 @@ export const COMMAND_HANDLERS: HandlerMap = {
         if (typeof status !== 'string' || !CLIENT_SETTABLE_STATUSES.includes(status)) {
           throw new Rejection('VALIDATION', '该记录要求的状态变更不合法');
         }
-        if (!CLIENT_SETTABLE_STATUSES.includes(current.status)) {
+        if (!CLIENT_SETTABLE_STATUSES.includes(current.status) || dispatchDomain(store.db).workflow.hasDispatchState(store, current.id)) {
           throw new Rejection('CONFLICT', '工单已进入派单流程，不能再更改受理状态');
         }
       }
@@ -194,6 +208,11 @@ export const COMMAND_HANDLERS: HandlerMap = {
       return { ticketId: command.ticketId, officialNo: current.officialNo, seq };
     },
   },
+
+  // The dispatch workflow: roles are checked again, per step, by the state machine.
+  'ticket.dispatch': workflowHandler(['agent', 'lead', 'dispatcher', 'admin'], '派单', (c) => ({ type: 'dispatch', assignment: c.assignment, note: c.note })),
+  'ticket.closeWithoutDispatch': workflowHandler(['agent', 'lead', 'dispatcher', 'admin'], '不派单办结', (c) => c.closure),
+  'ticket.workflow': workflowHandler(['agent', 'lead', 'dispatcher', 'admin'], '派单流程操作', (c) => c.action),
 };
 
 export function handlerFor(command: Command): CommandHandler {

@@ -69,15 +69,19 @@ export const LEGAL_CHANNEL_LABELS: Record<LegalChannel, string> = {
   reconsideration: '行政复议',
 };
 
+/** 咨询 answered on the call: closes the intake without dispatch. */
+export const AnswerDirectlyCommand = z.object({ type: z.literal('answer_directly'), answer: text('答复内容'), basis: note }).strict();
+/** Matters with their own legal channel are referred there, not dispatched. */
+export const ReferLegalCommand = z.object({ type: z.literal('refer_legal'), channel: z.enum(LEGAL_CHANNELS), explanation: text('引导说明') }).strict();
+/** Warm transfer to 110/119/120; the ticket closes on our side with the transfer record. */
+export const TransferEmergencyCommand = z.object({ type: z.literal('transfer_emergency'), service: z.enum(EMERGENCY_SERVICES), reason: text('转接原因') }).strict();
+
 export const DispatchCommand = z.discriminatedUnion('type', [
   /** Agent hands a recorded appeal to the dispatch queue (待派). */
   z.object({ type: z.literal('submit'), note }).strict(),
-  /** 咨询 answered on the call: closes the intake without dispatch. */
-  z.object({ type: z.literal('answer_directly'), answer: text('答复内容'), basis: note }).strict(),
-  /** Matters with their own legal channel are referred there, not dispatched. */
-  z.object({ type: z.literal('refer_legal'), channel: z.enum(LEGAL_CHANNELS), explanation: text('引导说明') }).strict(),
-  /** Warm transfer to 110/119/120; the ticket closes on our side with the transfer record. */
-  z.object({ type: z.literal('transfer_emergency'), service: z.enum(EMERGENCY_SERVICES), reason: text('转接原因') }).strict(),
+  AnswerDirectlyCommand,
+  ReferLegalCommand,
+  TransferEmergencyCommand,
   z.object({ type: z.literal('dispatch'), assignment: Assignment, note }).strict(),
   /** 会商: consultation with candidate units before a complex dispatch. */
   z

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-edit-versions';
+import { migration003 } from './003-dispatch';
 
 export interface ServerMigration {
   version: number;
@@ -15,7 +16,7 @@ export interface ServerMigration {
 }
 
 /** Append only. Never edit or reorder a migration that has shipped. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration001, migration002];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration001, migration002, migration003];
 
 export class NewerDatabaseError extends Error {}
 
