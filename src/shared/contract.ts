@@ -290,6 +290,43 @@ export const API = {
   'assist.suggest': { input: AssistInput, output: AssistResult },
   'assist.feedback': { input: AssistFeedback, output: z.null() },
   'emergency.record': { input: EmergencyDecision, output: TransferInstructions.nullable() },
+  // Dispatch panel on the ticket page (issue 5): suggestions from the responsibility catalogue, then one key.
+  'dispatch.suggest': { input: z.object({ ticketId: z.string().min(1).max(64) }).strict(), output: z.array(CatalogueMatch) },
+  'dispatch.send': {
+    input: z
+      .object({
+        ticketId: z.string().min(1).max(64),
+        entryId: z.string().min(1).max(64),
+        note: z.string().trim().max(500, { message: '派单说明不能超过500个字' }).optional(),
+      })
+      .strict(),
+    output: TicketDetail,
+  },
+  // Close at intake without dispatch: a 咨询 answered on the call, or a referral to a legal channel.
+  'tickets.closeWithoutDispatch': {
+    input: z
+      .object({
+        ticketId: z.string().min(1).max(64),
+        closure: z.discriminatedUnion('type', [
+          z
+            .object({
+              type: z.literal('answer_directly'),
+              answer: z.string().trim().min(1, { message: '请填写答复内容' }).max(2000, { message: '答复内容不能超过2000个字' }),
+              basis: z.string().trim().max(500).optional(),
+            })
+            .strict(),
+          z
+            .object({
+              type: z.literal('refer_legal'),
+              channel: z.enum(['discipline', 'disclosure', 'litigation', 'arbitration', 'reconsideration'], { message: '请选择法定途径' }),
+              explanation: z.string().trim().min(1, { message: '请填写引导说明' }).max(2000, { message: '引导说明不能超过2000个字' }),
+            })
+            .strict(),
+        ]),
+      })
+      .strict(),
+    output: TicketDetail,
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;

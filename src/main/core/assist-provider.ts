@@ -49,6 +49,7 @@ export function createAssistProvider(): WarmableAssistProvider {
 
   return {
     suggest,
+    matchCatalogue: (input) => getMatcher().match(input),
     /** Loads models and catalogue now; never throws (a broken pack is reported, suggestions degrade). */
     warm() {
       for (const load of [getClassifier, getMatcher]) {

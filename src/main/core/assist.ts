@@ -4,7 +4,10 @@
  * and tests can run without one.
  */
 import type { AssistInput, AssistResult } from '../../shared/contract';
+import type { MatchInput, ResolvedCatalogueMatch } from './catalogue';
 
 export interface AssistProvider {
   suggest(input: AssistInput): AssistResult;
+  /** Responsibility-catalogue matches for a recorded ticket (the dispatch panel). */
+  matchCatalogue(input: MatchInput): ResolvedCatalogueMatch[];
 }

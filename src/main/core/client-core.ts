@@ -23,6 +23,7 @@ import { redact } from '../../shared/privacy';
 import { appendAudit } from './audit/audit-log';
 import { openDatabase, StorageError, type OpenedDatabase, type StorageFailure } from './db/open';
 import { createDraftStore } from './drafts/draft-store';
+import { createDispatchDesk } from './dispatch/dispatch-desk';
 import { createEmergencyDesk } from './emergency/emergency-desk';
 import { loadGazetteer } from './gazetteer/gazetteer';
 import { readSetting, writeSetting, deleteSetting } from './settings/settings';
@@ -102,6 +103,7 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
   const db = opened;
   const ticketStore = createTicketStore({ opened: db, clock, gazetteer, taxonomy });
   const draftStore = createDraftStore({ opened: db, clock });
+  const dispatchDesk = createDispatchDesk({ opened: db, clock, tickets: ticketStore, assist: options.assist });
   const emergencyDesk = createEmergencyDesk({
     opened: db,
     clock,
@@ -231,6 +233,19 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
           redact(feedback.textSnapshot),
         );
       return null;
+    },
+    'dispatch.suggest': ({ ticketId }) => dispatchDesk.suggest(ticketId),
+    'dispatch.send': ({ ticketId, entryId, note }) => {
+      const ticket = dispatchDesk.send(ticketId, entryId, note, session());
+      emit('tickets.changed', { ids: [ticketId] });
+      afterWrite();
+      return ticket;
+    },
+    'tickets.closeWithoutDispatch': ({ ticketId, closure }) => {
+      const ticket = dispatchDesk.closeWithoutDispatch(ticketId, closure, session());
+      emit('tickets.changed', { ids: [ticketId] });
+      afterWrite();
+      return ticket;
     },
     'emergency.record': (decision) => {
       const result = emergencyDesk.record(decision, session());

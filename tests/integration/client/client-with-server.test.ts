@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHotlineServer, type HotlineServer } from '../../../src/server/app';
 import { createClientCore, type ClientCore } from '../../../src/main/core/client-core';
+import { createAssistProvider } from '../../../src/main/core/assist-provider';
+import type { CatalogueMatch } from '../../../src/shared/contract';
 import type { TicketDetail, TicketSummary } from '../../../src/shared/contract';
 import { tempDir } from '../../helpers/temp-dir';
 import { sampleAppeal } from '../../helpers/appeals';
@@ -26,7 +28,7 @@ async function server(dataDir = tempDir(), port = 0) {
 }
 
 function client(serverUrl: string, dataDir = tempDir()) {
-  const core = createClientCore({ dataDir, mode: 'web', version: 'test', serverUrl });
+  const core = createClientCore({ dataDir, mode: 'web', version: 'test', serverUrl, assist: createAssistProvider() });
   cores.push(core);
   return core;
 }
@@ -109,6 +111,55 @@ describe('client core with the central server', () => {
     const onServer = again.opened.sqlite.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE title LIKE '离线工单%'`).get() as { n: number };
     expect(onServer.n).toBe(5);
     expect(await value(a.handle('sync.status', {}))).toMatchObject({ pending: 0 });
+  });
+
+  it('dispatches a recorded appeal by the catalogue with one call, and the server confirms it', async () => {
+    const s = await server();
+    const a = client(s.url);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    const ticket = await value<TicketDetail>(
+      a.handle('tickets.create', {
+        appeal: sampleAppeal({
+          title: '小区停水',
+          content: '望京西园三区从昨天晚上开始停水，到现在还没来水，家里老人没法做饭。',
+          categoryPath: '城乡建设/城市建设和市政管理/自来水供应',
+          timeTier: '24h',
+        }),
+      }),
+    );
+    const matches = await value<CatalogueMatch[]>(a.handle('dispatch.suggest', { ticketId: ticket.id }));
+    expect(matches[0]!.unitName).toMatch(/自来水/);
+    const bogus = await a.handle('dispatch.send', { ticketId: ticket.id, entryId: 'no-such-entry' });
+    expect(bogus).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    const sent = await value<TicketDetail>(a.handle('dispatch.send', { ticketId: ticket.id, entryId: matches[0]!.entryId }));
+    expect(sent.status).toBe('dispatched');
+    expect(sent.events.at(-1)!.summary).toMatch(/自来水.*待服务器确认/);
+    // The server runs the state machine and sends back its own history entry (same id, no "待确认").
+    const confirmed = await eventually(
+      () => value<TicketDetail>(a.handle('tickets.get', { id: ticket.id })),
+      (t) => t.syncState === 'synced' && t.events.some((e) => e.kind.startsWith('dispatch') && !e.summary.includes('待服务器确认')),
+    );
+    expect(confirmed.status).toBe('dispatched');
+    expect(confirmed.events.filter((e) => e.kind.startsWith('dispatch'))).toHaveLength(1);
+
+    // A second dispatch of the same ticket is refused locally: it is no longer 待派.
+    expect(await a.handle('dispatch.send', { ticketId: ticket.id, entryId: matches[0]!.entryId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('closes a 咨询 answered on the call without dispatch', async () => {
+    const s = await server();
+    const a = client(s.url);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    const ticket = await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ appealType: '咨询', title: '社保卡补办', content: '社保卡丢了怎么补办？' }) }));
+    const empty = await a.handle('tickets.closeWithoutDispatch', { ticketId: ticket.id, closure: { type: 'answer_directly', answer: ' ' } });
+    expect(empty).toMatchObject({ ok: false, error: { fieldErrors: { 'closure.answer': '请填写答复内容' } } });
+    await value(a.handle('tickets.closeWithoutDispatch', { ticketId: ticket.id, closure: { type: 'answer_directly', answer: '携带身份证到任一社保经办网点或银行网点补办。' } }));
+    const closed = await eventually(
+      () => value<TicketDetail>(a.handle('tickets.get', { id: ticket.id })),
+      (t) => t.syncState === 'synced' && t.status === 'answered' && !t.events.some((e) => e.summary.includes('待服务器确认')),
+    );
+    expect(closed.events.map((e) => e.summary).join('\n')).toMatch(/社保经办网点/);
   });
 
   it('refuses a first sign-in on this machine while the server is unreachable', async () => {

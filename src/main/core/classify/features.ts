@@ -30,6 +30,17 @@ export interface FeatureOptions {
   buckets: number;
   /** n-gram orders, e.g. [1, 2, 3] */
   orders: number[];
+  /**
+   * 'topic' (default): normalizeForModel, function words removed (topic models).
+   * 'cjk': CJK characters only, function words kept. The emergency model needs them: 了, 没有, 已经,
+   * 吗 and 在 carry tense, negation and questions, which decide between an emergency and a report.
+   */
+  normalize?: 'topic' | 'cjk';
+}
+
+/** The normalisation a model was trained with (FeatureOptions.normalize). */
+export function normalizeFor(text: string, opts: FeatureOptions): string {
+  return opts.normalize === 'cjk' ? text.normalize('NFKC').replace(NON_CJK, '') : normalizeForModel(text);
 }
 
 const FNV_OFFSET = 0x811c9dc5;

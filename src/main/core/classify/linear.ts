@@ -9,7 +9,7 @@
  * this scale (checked in eval).
  */
 import fs from 'node:fs';
-import { featurize, normalizeForModel, type FeatureOptions, type SparseVector } from './features';
+import { featurize, normalizeFor, type FeatureOptions, type SparseVector } from './features';
 
 export interface LinearModelMeta {
   kind: 'softmax-hashed-char-ngrams';
@@ -30,6 +30,8 @@ export class LinearModel {
   private readonly weights: Float32Array;
   /** bytes of the model files this was loaded from (0 when built in memory) */
   sizeBytes = 0;
+  /** the `notes` of the model file (training data, configuration, chosen thresholds) */
+  notes: Record<string, unknown> = {};
 
   constructor(classes: string[], features: FeatureOptions, bias: ArrayLike<number>, weights: Float32Array) {
     if (weights.length !== classes.length * features.buckets) throw new Error('模型权重大小与类别数不符');
@@ -54,12 +56,12 @@ export class LinearModel {
 
   /** Logits for raw text (normalised the same way as in training). */
   logitsFor(text: string): Float64Array {
-    return this.logits(featurize(normalizeForModel(text), this.features));
+    return this.logits(featurize(normalizeFor(text, this.features), this.features));
   }
 
   /** Class probabilities for raw text (normalised the same way as in training). */
   predict(text: string): Array<{ label: string; p: number }> {
-    const probs = softmax(this.logits(featurize(normalizeForModel(text), this.features)));
+    const probs = softmax(this.logits(featurize(normalizeFor(text, this.features), this.features)));
     return this.classes.map((label, c) => ({ label, p: probs[c]! })).sort((a, b) => b.p - a.p);
   }
 }
@@ -108,5 +110,6 @@ export function loadLinearModel(basePath: string): LinearModel {
   for (let i = 0; i < q.length; i++) w[i] = q[i]! * meta.scale;
   const model = new LinearModel(meta.classes, meta.features, meta.bias, w);
   model.sizeBytes = raw.byteLength + fs.statSync(`${basePath}.json`).size;
+  model.notes = meta.notes ?? {};
   return model;
 }
