@@ -7,7 +7,7 @@
 import type { AssistInput, AssistResult } from '../../shared/contract';
 import { EMERGENCY_CATEGORY } from '../../shared/domain';
 import type { AssistProvider } from './assist';
-import { loadStarterMatcher, type CatalogueMatcher } from './catalogue';
+import { CatalogueMatcher, STARTER_CATALOGUE_VERSION, loadStarterEntries, loadUnitRegistry, type CatalogueEntry } from './catalogue';
 import { detectEmergency, loadClassifier, type Classifier } from './classify';
 
 const CATALOGUE_MATCHES = 3;
@@ -18,9 +18,11 @@ export interface WarmableAssistProvider extends AssistProvider {
 
 export function createAssistProvider(): WarmableAssistProvider {
   let classifier: Classifier | undefined;
+  let catalogue: { version: number; entries: CatalogueEntry[] } | undefined;
   let matcher: CatalogueMatcher | undefined;
   const getClassifier = () => (classifier ??= loadClassifier());
-  const getMatcher = () => (matcher ??= loadStarterMatcher());
+  const getCatalogue = () => (catalogue ??= { version: STARTER_CATALOGUE_VERSION, entries: loadStarterEntries() });
+  const getMatcher = () => (matcher ??= new CatalogueMatcher(getCatalogue().entries, loadUnitRegistry(), getCatalogue().version));
 
   function suggest(input: AssistInput): AssistResult {
     const text = [input.title, input.content].filter(Boolean).join('\n');
@@ -50,6 +52,13 @@ export function createAssistProvider(): WarmableAssistProvider {
   return {
     suggest,
     matchCatalogue: (input) => getMatcher().match(input),
+    catalogue: getCatalogue,
+    useCatalogue(version, entries) {
+      // Build first, swap after: a broken version never replaces a working one.
+      const next = new CatalogueMatcher(entries, loadUnitRegistry(), version);
+      catalogue = { version, entries };
+      matcher = next;
+    },
     /** Loads models and catalogue now; never throws (a broken pack is reported, suggestions degrade). */
     warm() {
       for (const load of [getClassifier, getMatcher]) {

@@ -4,10 +4,14 @@
  * and tests can run without one.
  */
 import type { AssistInput, AssistResult } from '../../shared/contract';
-import type { MatchInput, ResolvedCatalogueMatch } from './catalogue';
+import type { CatalogueEntry, MatchInput, ResolvedCatalogueMatch } from './catalogue';
 
 export interface AssistProvider {
   suggest(input: AssistInput): AssistResult;
   /** Responsibility-catalogue matches for a recorded ticket (the dispatch panel). */
   matchCatalogue(input: MatchInput): ResolvedCatalogueMatch[];
+  /** The catalogue version matches are made against (shipped starter, or the last one fetched). */
+  catalogue(): { version: number; entries: readonly CatalogueEntry[] };
+  /** Switch to another published catalogue version (fetched from the server, or the local cache). */
+  useCatalogue(version: number, entries: CatalogueEntry[]): void;
 }

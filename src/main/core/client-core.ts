@@ -32,6 +32,7 @@ import { manualTelephony, type TelephonyAdapter } from './telephony/telephony';
 import { pendingOutboxCount } from './tickets/outbox';
 import { createTicketStore, type Clock } from './tickets/ticket-store';
 import { createServerLink, type ServerLink } from './server-link';
+import { createCatalogueSync } from './catalogue-sync';
 import type { AssistProvider } from './assist';
 
 export interface ClientCoreOptions {
@@ -120,6 +121,9 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
   if (!readSetting<string>(db.sqlite, 'client_id')) writeSetting(db.sqlite, 'client_id', uuidv7());
   const clientId = readSetting<string>(db.sqlite, 'client_id')!;
 
+  const catalogueSync = options.assist ? createCatalogueSync({ sqlite: db.sqlite, assist: options.assist, clock }) : null;
+  catalogueSync?.loadCached();
+
   const serverLink = options.serverUrl
     ? createServerLink({
         sqlite: db.sqlite,
@@ -131,6 +135,7 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
           emit('sync.status', status);
         },
         onTicketsChanged: (ids) => emit('tickets.changed', { ids }),
+        onCatalogueCheck: (token) => void catalogueSync?.refresh(options.serverUrl!, token),
       })
     : null;
   if (serverLink) {

@@ -44,6 +44,8 @@ export interface ServerLinkOptions {
   clock: () => Date;
   onStatus: (status: ConnectionStatus) => void;
   onTicketsChanged: (ids: string[]) => void;
+  /** Connected, or a new catalogue version was announced: time to fetch the catalogue delta. */
+  onCatalogueCheck?: (token: string) => void;
 }
 
 function verifierHash(password: string, salt: string): string {
@@ -62,6 +64,8 @@ export function createServerLink(options: ServerLinkOptions) {
       ...auth,
       onStatus: options.onStatus,
       onTicketsChanged: options.onTicketsChanged,
+      onConnected: (token) => options.onCatalogueCheck?.(token),
+      onCataloguePublished: (_version, token) => options.onCatalogueCheck?.(token),
     });
     sync.start();
   }

@@ -162,6 +162,51 @@ describe('client core with the central server', () => {
     expect(closed.events.map((e) => e.summary).join('\n')).toMatch(/社保经办网点/);
   });
 
+  it('picks up a newly published catalogue version, dispatches under it, and keeps it for offline use', async () => {
+    const serverDir = tempDir();
+    const s = await server(serverDir);
+    const clientDir = tempDir();
+    let a = client(s.url, clientDir);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    const ticket = await value<TicketDetail>(
+      a.handle('tickets.create', { appeal: sampleAppeal({ title: '共享单车堆满小区门口', content: '望京西园三区门口的共享单车乱停乱放，堆满了人行道，进出不便。', categoryPath: '交通运输/建设管理/其他' }) }),
+    );
+    // An admin publishes version 2 with a new matter for shared bikes.
+    const login = await fetch(`${s.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const admin = ((await login.json()) as { token: string }).token;
+    const auth = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+    const put = await fetch(`${s.url}/api/catalogue/draft/entries/T900`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ matter: '共享单车乱停放', categoryPath: '交通运输', keywords: ['共享单车', '乱停乱放'], responsible: 'street', coHandling: null, dispatchMode: 'direct', timeTier: '7d', legalBasis: '《北京市非机动车管理条例》' }),
+    });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const published = await fetch(`${s.url}/api/catalogue/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ note: '新增共享单车事项' }) });
+    expect(((await published.json()) as { version: number }).version).toBe(2);
+
+    const matches = await eventually(
+      () => value<CatalogueMatch[]>(a.handle('dispatch.suggest', { ticketId: ticket.id })),
+      (list) => list.some((m) => m.entryId === 'T900'),
+    );
+    const bikes = matches.find((m) => m.entryId === 'T900')!;
+    expect(bikes).toMatchObject({ catalogueVersion: 2, unitName: expect.stringMatching(/望京/) });
+    await value(a.handle('dispatch.send', { ticketId: ticket.id, entryId: 'T900' }));
+    await eventually(
+      () => value<TicketDetail>(a.handle('tickets.get', { id: ticket.id })),
+      (t) => t.syncState === 'synced' && t.events.some((e) => e.kind.startsWith('dispatch') && !e.summary.includes('待服务器确认')),
+    );
+
+    // Offline restart: the seat still dispatches against version 2 from its cache.
+    await a.close();
+    cores.splice(cores.indexOf(a), 1);
+    await s.close();
+    servers.splice(servers.indexOf(s), 1);
+    a = client('http://127.0.0.1:9', clientDir);
+    const second = await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ title: '共享单车又堆满了', content: '望京西园三区门口共享单车乱停乱放。', categoryPath: '交通运输/建设管理/其他' }) }));
+    const offlineMatches = await value<CatalogueMatch[]>(a.handle('dispatch.suggest', { ticketId: second.id }));
+    expect(offlineMatches.find((m) => m.entryId === 'T900')?.catalogueVersion).toBe(2);
+  });
+
   it('refuses a first sign-in on this machine while the server is unreachable', async () => {
     const a = client('http://127.0.0.1:9'); // nothing listens on the discard port
     const result = await a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' });

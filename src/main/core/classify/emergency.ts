@@ -384,6 +384,14 @@ export function modelVerdict(rawText: string, model: EmergencyModel, blocked: Em
 }
 
 const MODEL_TRIGGER: Trigger = { re: /(?!)/, service: '120', kind: '模型', confidence: 0 };
+/**
+ * Wording around the model's window that says "not an emergency now", beyond the rules' own checks:
+ * supply problems (燃气没气了 is an outage, not a leak), hazard complaints (煤气罐放在门口，太危险了)
+ * and habits (老有人抽烟). The rules need no such check: their lexicons never match these.
+ */
+const MODEL_SUPPLY = /(停气|没气|没有气|不来气|来气|通气|欠费|充值|充不进|打不着|停水|停电|断水|断电|没水|没电|不热)/;
+const MODEL_HAZARD = /((太|很|挺|非常|特别|多)危险|安全隐患|不安全|堆放|乱放|乱停|占道)/;
+const MODEL_HABIT = /(老是|老有人|总有人|总是|老往|天天|每天|经常|一到晚上|整天)/;
 /** A question anywhere in the model's window: 是打120还是999, 能不能调监控, 要花钱吗. */
 const WINDOW_QUESTION = /([？?]|(吗|么|呢)(?=$|[，,。]))|能不能|可不可以|是不是|有没有|怎么办|咋办|要不要/;
 
@@ -397,6 +405,10 @@ function modelVeto(text: string, window: Span, clause: Span, blocked: EmergencyC
   for (const b of blocked) if (b.at >= window.start && b.at < window.end) return `规则已排除：${b.reason}`;
   const w = text.slice(window.start, window.end);
   if (WINDOW_QUESTION.test(w)) return '询问';
+  const live = STRONG_NOW.test(w);
+  if (MODEL_SUPPLY.test(w) && !live) return '供应中断（非泄漏）';
+  if (MODEL_HAZARD.test(w) && !live) return '隐患（非当下）';
+  if (MODEL_HABIT.test(w) && !live) return '长期/经常（非当下）';
   // animals and things are not patients (我家狗被咬了，流了好多血), as for a rule hit
   if (NON_PERSON.test(w) && !PERSON_WORD.test(w.replace(NON_PERSON, ''))) return '非人员（动物/物品）';
   return blockReason(text, clause.start, clause.end, MODEL_TRIGGER);

@@ -96,3 +96,9 @@ export const assistFeedback = sqliteTable('assist_feedback', {
   accepted: integer('accepted', { mode: 'boolean' }).notNull(),
   textSnapshot: text('text_snapshot').notNull().default(''), // title + content when decided (migration 003)
 });
+
+export const catalogueCache = sqliteTable('catalogue_cache', {
+  version: integer('version').primaryKey(),
+  entries: text('entries').notNull(), // JSON CatalogueEntry[]
+  fetchedAt: text('fetched_at').notNull(),
+});

@@ -19,7 +19,7 @@ import type Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { ConnectionStatus } from '../../../shared/contract';
 import type { Mutation } from '../../../shared/commands';
-import { LoginReply, LiveChanges, PullReply, PushReply, WIRE, WIRE_LIMITS, type Change } from '../../../shared/sync-wire';
+import { CataloguePublished, LoginReply, LiveChanges, PullReply, PushReply, WIRE, WIRE_LIMITS, type Change } from '../../../shared/sync-wire';
 import { fullJitterDelay } from './backoff';
 import { createLocalStore, type OutboxRow } from './local-store';
 
@@ -31,6 +31,10 @@ export interface SyncClientOptions {
   token?: string;
   onStatus?: (status: ConnectionStatus) => void;
   onTicketsChanged?: (ids: string[]) => void;
+  /** Connected with this token (e.g. to fetch the catalogue over HTTP with the same session). */
+  onConnected?: (token: string) => void;
+  /** The server published a new responsibility catalogue version. */
+  onCataloguePublished?: (version: number, token: string) => void;
   /** A corrupt outbox entry was set aside (reason in Chinese). */
   onQuarantine?: (info: { mutationId: string; reason: string; ticketId: string | null }) => void;
   batchSize?: number; // mutations per push (default 200, max 500)
@@ -171,6 +175,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       setStatus('syncing', '正在同步');
       pullWanted = true;
       void runCycle();
+      if (token) options.onConnected?.(token);
     });
     s.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
       if (socket !== s) return;
@@ -192,6 +197,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       scheduleReconnect();
     });
     s.on(WIRE.changes, (payload: unknown) => onLive(payload));
+    s.on(WIRE.catalogue, (payload: unknown) => {
+      const published = CataloguePublished.safeParse(payload);
+      if (published.success && token) options.onCataloguePublished?.(published.data.version, token);
+    });
   }
 
   /** Live fan-out from other clients. A gap between our cursor and the batch triggers a pull. */

@@ -10,6 +10,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-emergency-and-feedback';
 import { migration003 } from './003-feedback-text';
 import { migration004 } from './004-ticket-draft-id';
+import { migration005 } from './005-catalogue-cache';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Append only. Never edit or reorder a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
