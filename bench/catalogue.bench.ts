@@ -7,23 +7,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CatalogueMatcher, loadStarterEntries, loadUnitRegistry, type CatalogueEntry, type MatchInput } from '../src/main/core/catalogue';
+import { seededRandom } from '../src/shared/seeded-random';
 
 const TARGET_ENTRIES = 10_000;
 const APPEAL_CHARS = 300;
 const RUNS_INDEXED = 2_000;
 const RUNS_NAIVE = 200;
 
-/** Mulberry32: a small seeded PRNG so every run measures the same catalogue and appeals. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run measures the same catalogue and appeals. */
+const prng = seededRandom;
 
 const VARIANTS = ['问题', '投诉', '严重', '长期', '反复', '夜间', '周边', '附近', '小区', '路口', '门口', '多次', '不及时', '未处理'];
 

@@ -20,6 +20,7 @@ import { createTicketStore, type TicketStore } from '../../src/main/core/tickets
 import { enqueueCommand } from '../../src/main/core/tickets/outbox';
 import { createSyncClient, type SyncClient, type SyncClientOptions } from '../../src/main/core/sync';
 import { SERVER_DB_FILE } from '../../src/server/db/open';
+import { seededRandom } from '../../src/shared/seeded-random';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'chaos-demo-pass';
@@ -37,17 +38,8 @@ export function removeTempDirs(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** A small deterministic PRNG (mulberry32) so a printed seed replays the same run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG so a printed seed replays the same run. */
+export const rng = seededRandom;
 
 // ---------------------------------------------------------------------------------------------
 // Server process
