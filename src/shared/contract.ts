@@ -271,6 +271,12 @@ export const API = {
     output: Session,
   },
   'session.signOut': { input: Empty, output: z.null() },
+  // 坐席状态, pushed to team leads by the server (best effort: the seat works the same offline).
+  'seat.setState': {
+    input: z.object({ state: z.enum(['ready', 'on_call', 'wrap_up', 'break'], { message: '坐席状态只能是就绪、通话中、话后处理或小休' }) }).strict(),
+    output: z.object({ state: z.enum(['ready', 'on_call', 'wrap_up', 'break']) }),
+  },
+  'seat.current': { input: Empty, output: z.object({ state: z.enum(['ready', 'on_call', 'wrap_up', 'break']) }) },
   'divisions.list': { input: Empty, output: z.array(Division) },
   'taxonomy.list': { input: Empty, output: z.array(TaxonomyLeaf) },
   'tickets.create': {

@@ -140,7 +140,11 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
     : null;
   if (serverLink) {
     connection = { state: 'offline', pending: pendingOutboxCount(db.sqlite), detail: '正在连接服务器' };
-    if (readSetting<Session>(db.sqlite, 'session')?.username) serverLink.resume();
+    const resumed = readSetting<Session>(db.sqlite, 'session');
+    if (resumed?.username) {
+      serverLink.resume();
+      serverLink.setSeatState(resumed.seat, readSetting<'ready' | 'on_call' | 'wrap_up' | 'break'>(db.sqlite, 'seat_state') ?? 'ready');
+    }
   }
 
   function session(): Session {
@@ -180,8 +184,10 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
     }
     db.sqlite.transaction(() => {
       writeSetting(db.sqlite, 'session', next);
+      writeSetting(db.sqlite, 'seat_state', 'ready');
       appendAudit(db.sqlite, { at: signedInAt, actor: `${next.agentName}@${next.seat}`, action: next.offline ? 'session.sign_in_offline' : 'session.sign_in' });
     })();
+    serverLink?.setSeatState(next.seat, 'ready');
     return next;
   }
 
@@ -198,6 +204,13 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
       })();
       return null;
     },
+    'seat.setState': ({ state }) => {
+      const current = session();
+      writeSetting(db.sqlite, 'seat_state', state);
+      serverLink?.setSeatState(current.seat, state);
+      return { state };
+    },
+    'seat.current': () => ({ state: readSetting<'ready' | 'on_call' | 'wrap_up' | 'break'>(db.sqlite, 'seat_state') ?? 'ready' }),
     'divisions.list': () => gazetteer.all(),
     'taxonomy.list': () => taxonomy,
     'tickets.create': ({ appeal, draftId }) => {

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ConnectionStatus } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { LoginReply, type Role } from '../../shared/sync-wire';
+import { LoginReply, type Role, type SeatState } from '../../shared/sync-wire';
 import { deleteSetting, readSetting, writeSetting } from './settings/settings';
 import { createSyncClient, type SyncClient } from './sync';
 
@@ -145,6 +145,10 @@ export function createServerLink(options: ServerLinkOptions) {
     async signOut(): Promise<void> {
       await stopSync();
       deleteSetting(sqlite, 'server_token');
+    },
+
+    setSeatState(seat: string, state: Exclude<SeatState, 'offline'>): void {
+      sync?.setSeatState(seat, state);
     },
 
     /** Push now (after a local write) instead of waiting for the engine's poll. */

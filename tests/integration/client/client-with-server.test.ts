@@ -207,6 +207,24 @@ describe('client core with the central server', () => {
     expect(offlineMatches.find((m) => m.entryId === 'T900')?.catalogueVersion).toBe(2);
   });
 
+  it('shows the agent’s seat state to team leads', async () => {
+    const s = await server();
+    const a = client(s.url);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-07' }));
+    const login = await fetch(`${s.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lead1', password: PASSWORD }) });
+    const lead = ((await login.json()) as { token: string }).token;
+    const board = async () => {
+      const res = await fetch(`${s.url}/api/seats`, { headers: { authorization: `Bearer ${lead}` } });
+      return ((await res.json()) as { seats: Array<{ seat: string; state: string; displayName: string }> }).seats;
+    };
+    await eventually(board, (seats) => seats.some((x) => x.seat === 'A-07' && x.state === 'ready'));
+    expect(await a.handle('seat.setState', { state: 'wrap_up' })).toEqual({ ok: true, value: { state: 'wrap_up' } });
+    const seats = await eventually(board, (list) => list.some((x) => x.seat === 'A-07' && x.state === 'wrap_up'));
+    expect(seats.find((x) => x.seat === 'A-07')).toMatchObject({ displayName: '话务员一' });
+    expect(await a.handle('seat.setState', { state: 'offline' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await a.handle('seat.current', {})).toEqual({ ok: true, value: { state: 'wrap_up' } });
+  });
+
   it('refuses a first sign-in on this machine while the server is unreachable', async () => {
     const a = client('http://127.0.0.1:9'); // nothing listens on the discard port
     const result = await a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' });

@@ -19,7 +19,7 @@ import type Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { ConnectionStatus } from '../../../shared/contract';
 import type { Mutation } from '../../../shared/commands';
-import { CataloguePublished, LoginReply, LiveChanges, PullReply, PushReply, WIRE, WIRE_LIMITS, type Change } from '../../../shared/sync-wire';
+import { CataloguePublished, LoginReply, LiveChanges, type SeatState, PullReply, PushReply, WIRE, WIRE_LIMITS, type Change } from '../../../shared/sync-wire';
 import { fullJitterDelay } from './backoff';
 import { createLocalStore, type OutboxRow } from './local-store';
 
@@ -53,6 +53,8 @@ export interface SyncClient {
   status(): ConnectionStatus;
   /** New sign-in details (after a refused password or a change of user): reconnects with them. */
   setCredentials(credentials: { username: string; password: string }): void;
+  /** The agent's seat state (就绪/通话中/话后处理/小休), sent now if connected and again on every reconnect. */
+  setSeatState(seat: string, state: Exclude<SeatState, 'offline'>): void;
   /** Tests and benches: resolves when connected and nothing is pending (or rejects after timeoutMs). */
   whenIdle(timeoutMs: number): Promise<void>;
 }
@@ -86,6 +88,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let pullWanted = false;
   let current: ConnectionStatus = { state: 'offline', pending: store.pendingCount(), detail: '尚未连接服务器' };
   let lastError: string | null = null;
+  let seatState: { seat: string; state: Exclude<SeatState, 'offline'> } | null = null;
+
+  /** Presence is best effort: a lost update is corrected by the next one or the next reconnect. */
+  function sendSeatState(): void {
+    if (socket && connected && seatState) socket.emit(WIRE.seatState, seatState, () => undefined);
+  }
 
   function setStatus(state: SyncState, detail: string | null): void {
     const quarantined = store.quarantinedCount();
@@ -175,6 +183,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       setStatus('syncing', '正在同步');
       pullWanted = true;
       void runCycle();
+      sendSeatState();
       if (token) options.onConnected?.(token);
     });
     s.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
@@ -389,6 +398,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       reconnectTimer = null;
       attempt = 0;
       if (running) connecting = connect();
+    },
+    setSeatState(seat, state) {
+      seatState = { seat, state };
+      sendSeatState();
     },
     async whenIdle(waitMs) {
       const deadline = Date.now() + waitMs;

@@ -4,6 +4,7 @@ import type { Session } from '../../../shared/contract';
 import { connectionLabel } from './connection';
 import { useSyncStatus } from '../api/hooks';
 import { useUi } from '../state/ui';
+import { SeatStateSwitch } from './SeatState';
 
 export function Header({ session, onSignOut }: { session: Session; onSignOut(): void }) {
   const screen = useUi((s) => s.screen);
@@ -28,6 +29,7 @@ export function Header({ session, onSignOut }: { session: Session; onSignOut(): 
             <Badge status={conn.badge} text={conn.text} />
           </span>
         </Tooltip>
+        <SeatStateSwitch />
         <span data-testid="seat">
           坐席 <b>{session.seat}</b> · {session.agentName}
           {session.offline && (
