@@ -12,6 +12,14 @@ export class TicketPage {
   get fullPhone() {
     return this.page.getByTestId('full-phone');
   }
+  /** Timeline entries the core recorded that the server has not confirmed yet. */
+  get pendingEvents() {
+    return this.timeline.locator('.event[data-pending="true"]');
+  }
+  /** Timeline entries whose kind starts with `prefix` (e.g. "dispatch."). */
+  events(prefix: string): Locator {
+    return this.timeline.locator(`.event[data-kind^="${prefix}"]`);
+  }
 
   fieldValue(label: string): Locator {
     return this.page.locator('.ticket-fields th', { hasText: label }).locator('xpath=following-sibling::td[1]');

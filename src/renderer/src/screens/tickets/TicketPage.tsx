@@ -1,25 +1,70 @@
-/** One ticket with every field (the full phone number appears only here) and its history timeline. */
+/**
+ * One ticket with every field (the full phone number appears only here), the dispatch panel while
+ * the ticket is still 已登记/待派, and its history timeline, which follows 'tickets.changed' so unit
+ * returns, re-dispatches and replies appear as the server sends them.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Descriptions, Empty, Spin, Tag, Timeline } from 'antd';
 import type { TicketDetail, TicketEvent } from '../../../../shared/contract';
 import { CHANNEL_LABELS, TICKET_STATUS_LABELS, TIME_TIER_LABELS } from '../../../../shared/domain';
-import { errorMessage } from '../../api/client';
+import { errorMessage, onEvent } from '../../api/client';
 import { useTicket } from '../../api/hooks';
+import { keys, queryClient } from '../../api/queryClient';
 import { SYNC_LABELS, formatDateTime } from '../../components/format';
-import { useHotkeys } from '../../shortcuts/keys';
+import { inOpenDropdown, useHotkeys } from '../../shortcuts/keys';
 import { useUi } from '../../state/ui';
+import { DispatchPanel, dispatchKeys, isDispatchable, type PanelMode } from '../dispatch/DispatchPanel';
 
 const EVENT_COLORS: Record<string, string> = { created: 'blue', synced: 'green', numbered: 'green', rejected: 'red', emergency_transfer: 'red', emergency_dismissed: 'gray' };
 
+/** The core marks a dispatch step it has recorded but the server has not yet applied. */
+const PENDING_SUFFIX = /——待服务器确认$/;
+
+function eventColor(event: TicketEvent): string {
+  if (PENDING_SUFFIX.test(event.summary)) return 'gold';
+  if (EVENT_COLORS[event.kind]) return EVENT_COLORS[event.kind]!;
+  // Dispatch steps (kind "dispatch.<step>", docs/UNITS-API.md): a unit pushing back stands out,
+  // a reviewer's decision reads as a decision, results read as done.
+  const step = event.kind.startsWith('dispatch.') ? event.kind.slice('dispatch.'.length) : '';
+  if (step === 'request_return' || step === 'raise_dispute') return 'orange';
+  if (step === 'review_return' || step === 'decide_dispute') return 'purple';
+  if (['reply', 'record_callback', 'answer_directly', 'refer_legal', 'close'].includes(step)) return 'green';
+  if (step === 'transfer_emergency') return 'red';
+  return 'blue';
+}
+
 function EventItem({ event }: { event: TicketEvent }) {
+  const pending = PENDING_SUFFIX.test(event.summary);
+  const summary = event.summary.replace(PENDING_SUFFIX, '');
+  const why = typeof event.data?.why === 'string' && event.data.why && !summary.includes(event.data.why) ? event.data.why : null;
   return (
-    <div className="event" data-kind={event.kind}>
+    <div className="event" data-kind={event.kind} data-pending={pending ? 'true' : undefined}>
       <div>
-        <b>{event.summary}</b>
+        <b>{summary}</b>
+        {pending && (
+          <Tag color="gold" className="event-pending">
+            待服务器确认
+          </Tag>
+        )}
       </div>
+      {why && <div className="event-why">{why}</div>}
       <div className="muted">
         {formatDateTime(event.at)} · {event.actor}
       </div>
     </div>
+  );
+}
+
+/** Refetches this ticket (and its dispatch suggestions) whenever the core says it changed. */
+function useTicketEvents(id: string): void {
+  useEffect(
+    () =>
+      onEvent('tickets.changed', ({ ids }) => {
+        if (ids.length > 0 && !ids.includes(id)) return;
+        void queryClient.invalidateQueries({ queryKey: keys.ticket(id) });
+        void queryClient.invalidateQueries({ queryKey: dispatchKeys.suggest(id) });
+      }),
+    [id],
   );
 }
 
@@ -62,7 +107,29 @@ export function TicketPage({ id }: { id: string }) {
   const go = useUi((s) => s.go);
   const helpOpen = useUi((s) => s.helpOpen);
   const ticket = useTicket(id);
-  useHotkeys({ escape: () => go({ name: 'tickets' }) }, !helpOpen);
+  const [mode, setMode] = useState<PanelMode>('dispatch');
+  const timelineRef = useRef<HTMLDivElement>(null);
+  useTicketEvents(id);
+  useHotkeys(
+    {
+      escape: (e) => {
+        if (inOpenDropdown(e)) return false;
+        // In a closing form Esc steps back to the suggestions; from there it leaves the page.
+        if (mode !== 'dispatch' && ticket.data && isDispatchable(ticket.data)) setMode('dispatch');
+        else go({ name: 'tickets' });
+      },
+    },
+    !helpOpen,
+  );
+
+  // The newest entry is at the bottom: keep it in view as entries arrive.
+  const eventCount = ticket.data?.events.length ?? 0;
+  useEffect(() => {
+    const el = timelineRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [eventCount]);
+
+  const dispatchable = ticket.data ? isDispatchable(ticket.data) : false;
 
   return (
     <div className="ticket-page" data-testid="ticket-page">
@@ -75,9 +142,10 @@ export function TicketPage({ id }: { id: string }) {
       {ticket.isLoading && <Spin />}
       {ticket.isError && <Alert type="error" showIcon title={errorMessage(ticket.error)} />}
       {ticket.data && (
-        <div className="ticket-layout">
+        <div className={`ticket-layout${dispatchable ? ' with-dispatch' : ''}`}>
           <Fields t={ticket.data} />
-          <div className="timeline" data-testid="ticket-timeline">
+          {dispatchable && <DispatchPanel key={ticket.data.id} ticket={ticket.data} mode={mode} setMode={setMode} keysEnabled={!helpOpen} />}
+          <div className="timeline" data-testid="ticket-timeline" ref={timelineRef}>
             <div className="panel-title">处理记录</div>
             {ticket.data.events.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />
@@ -85,7 +153,7 @@ export function TicketPage({ id }: { id: string }) {
               <Timeline
                 items={ticket.data.events.map((e) => ({
                   key: e.id,
-                  color: EVENT_COLORS[e.kind] ?? 'blue',
+                  color: eventColor(e),
                   content: <EventItem event={e} />,
                 }))}
               />
