@@ -13,6 +13,7 @@ export interface ShortcutInfo {
 export const SHORTCUTS: ShortcutInfo[] = [
   { keys: 'F1 / Ctrl+/', action: '打开或关闭快捷键帮助', where: '全局' },
   { keys: 'Ctrl+1', action: '受理（新诉求登记）', where: '全局' },
+  { keys: 'F7 / F8 / F9 / Shift+F7', action: '坐席状态：就绪 / 通话中 / 话后处理 / 小休（班长可见）', where: '全局' },
   { keys: 'Ctrl+2', action: '我的工单', where: '全局' },
   { keys: 'Ctrl+Enter', action: '保存诉求，生成工单', where: '受理' },
   { keys: 'Alt+N / Ctrl+N', action: '新诉求（当前草稿已自动保存）', where: '受理' },
