@@ -284,6 +284,12 @@ export const API = {
     output: TicketDetail,
   },
   'tickets.list': { input: TicketListQuery, output: z.array(TicketSummary) },
+  // Change the appeal's own fields after saving (type, category, tier, title, content, location).
+  // `changes` is checked against the same field rules as a new appeal; errors come back per field.
+  'tickets.edit': {
+    input: z.object({ id: z.string().min(1).max(64), changes: z.record(z.string(), z.unknown()) }).strict(),
+    output: TicketDetail,
+  },
   'tickets.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: TicketDetail },
   'drafts.save': {
     input: z.object({ id: z.string().min(1).max(64), appeal: z.record(z.string(), z.unknown()) }).strict(),

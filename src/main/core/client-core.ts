@@ -220,6 +220,12 @@ export function createClientCore(options: ClientCoreOptions): ClientCore {
       return created;
     },
     'tickets.list': (query) => ticketStore.list(query),
+    'tickets.edit': ({ id, changes }) => {
+      const edited = ticketStore.edit(id, changes, session());
+      emit('tickets.changed', { ids: [id] });
+      afterWrite();
+      return edited;
+    },
     'tickets.get': ({ id }) => ticketStore.get(id, session()),
     'drafts.save': ({ id, appeal }) => draftStore.save(id, appeal),
     'drafts.latest': () => draftStore.latest(),

@@ -3,6 +3,7 @@
  * password, offline against the local verifier), tickets numbered by the server, two agents
  * seeing each other's tickets, and offline work converging once the server is back.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHotlineServer, type HotlineServer } from '../../../src/server/app';
 import { createClientCore, type ClientCore } from '../../../src/main/core/client-core';
@@ -74,6 +75,41 @@ describe('client core with the central server', () => {
       (rows) => rows.length === 1,
     );
     expect(seenByB[0]).toMatchObject({ id: created.id, number: numbered.number, callerPhoneMasked: '138****5678' });
+  });
+
+  it('shows one agent’s edit to the other, and refuses a concurrent edit as stale with its reason', async () => {
+    const s = await server();
+    const a = client(s.url);
+    const b = client(s.url);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    await value(b.handle('session.signIn', { username: 'agent2', password: PASSWORD, seat: 'A-02' }));
+    const created = await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ title: '井盖缺失' }) }));
+    await eventually(() => value<TicketSummary[]>(b.handle('tickets.list', { text: '井盖缺失' })), (rows) => rows.length === 1 && rows[0]!.syncState === 'synced');
+
+    await value(a.handle('tickets.edit', { id: created.id, changes: { title: '井盖缺失（路口东侧）' } }));
+    const seen = await eventually(
+      () => value<TicketDetail>(b.handle('tickets.get', { id: created.id })),
+      (t) => t.title === '井盖缺失（路口东侧）',
+    );
+    expect(seen.events.map((e) => e.kind)).toContain('edited');
+
+    // Both edit the same version while the server is down: whoever reaches it first wins, the
+    // other edit is refused as stale, and that agent sees why (never silently overwritten).
+    const serverDir = path.dirname(s.opened.file);
+    const port = Number(new URL(s.url).port);
+    await s.close();
+    servers.splice(servers.indexOf(s), 1);
+    await value(a.handle('tickets.edit', { id: created.id, changes: { timeTier: '24h' } }));
+    await value(b.handle('tickets.edit', { id: created.id, changes: { timeTier: '2h' } }));
+    await server(serverDir, port);
+    const [ta, tb] = await eventually(
+      async () => [await value<TicketDetail>(a.handle('tickets.get', { id: created.id })), await value<TicketDetail>(b.handle('tickets.get', { id: created.id }))],
+      ([x, y]) => x!.timeTier === y!.timeTier && [x!, y!].every((t) => t.syncState !== 'pending') && [x!, y!].some((t) => t.syncState === 'rejected'),
+      20_000,
+    );
+    const loser = ta!.syncState === 'rejected' ? ta! : tb!;
+    expect(loser.syncError).toBeTruthy();
+    expect(loser.events.some((e) => e.kind === 'rejected')).toBe(true);
   });
 
   it('keeps working offline and converges exactly once when the server comes back', async () => {

@@ -130,6 +130,32 @@ describe('ticket store', () => {
     expect(drafts.latest()).toBeNull();
   });
 
+  it('edits the appeal in one transaction, with a history entry and a command based on the right version', () => {
+    const { store, opened, count } = setup();
+    const ticket = store.create(sampleAppeal(), AGENT);
+    const edited = store.edit(ticket.id, { title: '  楼道堆物堵塞消防通道  ', timeTier: '24h' }, AGENT);
+    expect(edited).toMatchObject({ title: '楼道堆物堵塞消防通道', timeTier: '24h', version: 2, syncState: 'pending' });
+    expect(edited.events.at(-1)).toMatchObject({ kind: 'edited', summary: '修改了办理时限、标题' });
+    store.edit(ticket.id, { content: '第二次修改的内容' }, AGENT);
+    const commands = (opened.sqlite.prepare("SELECT payload FROM outbox WHERE type = 'ticket.edit' ORDER BY seq").all() as Array<{ payload: string }>).map((r) => JSON.parse(r.payload));
+    // Both edits are based on version 1, the last version the server knows; the server applies them in order.
+    expect(commands.map((c) => c.baseVersion)).toEqual([1, 1]);
+    expect(commands[0].changes).toEqual({ title: '楼道堆物堵塞消防通道', timeTier: '24h' });
+    // Nothing changed: nothing written.
+    store.edit(ticket.id, { content: '第二次修改的内容' }, AGENT);
+    expect(count('outbox')).toBe(3);
+  });
+
+  it('refuses a bad edit with field errors and changes nothing', () => {
+    const { store, count } = setup();
+    const ticket = store.create(sampleAppeal(), AGENT);
+    expectValidation(() => store.edit(ticket.id, { content: '' }, AGENT), 'changes.content', /请填写诉求内容/);
+    expectValidation(() => store.edit(ticket.id, { streetCode: '110101001' }, AGENT), 'changes.streetCode', /不属于所选的区/);
+    expectValidation(() => store.edit(ticket.id, { callerPhone: '13900000000' }, AGENT), 'changes', /不认识的字段：callerPhone/);
+    expect(store.getUnaudited(ticket.id).version).toBe(1);
+    expect(count('outbox')).toBe(1);
+  });
+
   it('keeps the draft when the save is refused', () => {
     const { store, drafts } = setup();
     drafts.save('draft-1', { title: '半截' });

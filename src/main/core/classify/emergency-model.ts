@@ -21,6 +21,19 @@ const FIXED_STRIDE = 20;
 /** Texts are capped before scoring (the app caps content at 10,000 characters anyway). */
 const MAX_SCORED_CHARS = 12_000;
 
+/**
+ * Fragments (跑了, 50人, 不来了) carry too few n-grams to be evidence: on real board messages they
+ * were the model's only alarms. Short calls for help (救命, 着火了) are the rules' job.
+ */
+const MIN_WINDOW_CJK = 4;
+const CJK = /[\u4e00-\u9fff]/;
+
+function cjkCount(text: string, span: Span): number {
+  let n = 0;
+  for (let i = span.start; i < span.end; i++) if (CJK.test(text[i]!)) n++;
+  return n;
+}
+
 const SENTENCE_END = /[。！？!?；;\n]/;
 const CLAUSE_END = /[，,、：:…~～\s]/;
 
@@ -117,10 +130,11 @@ export class EmergencyModel {
     return { ...span, p: 1 - p[0]!, service: EMERGENCY_CLASSES[best] as ServiceClass };
   }
 
-  /** The best-scoring window of the text, or null for text with no CJK content. */
+  /** The best-scoring window of the text, or null when no window has MIN_WINDOW_CJK characters. */
   best(text: string): WindowScore | null {
     let top: WindowScore | null = null;
     for (const w of emergencyWindows(text)) {
+      if (cjkCount(text, w) < MIN_WINDOW_CJK) continue;
       const s = this.score(text, w);
       if (!top || s.p > top.p) top = s;
     }

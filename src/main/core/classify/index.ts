@@ -3,8 +3,9 @@
  * appeal type, category path, district/street, time tier and emergency, with confidences.
  * Plain Node, offline: models are files under resources/models, loaded once and cached.
  *
- * Order matters: emergency detection runs first and needs no model, so a fire is flagged even if
- * the model files are missing or broken.
+ * Order matters: emergency detection runs first. Its rules need no model, so a fire is flagged even
+ * if the model files are missing or broken; its model (emergency-model.ts) adds what the rules miss
+ * when it loads.
  */
 import type { AssistInput, AssistResult, EmergencyAlert, Suggestion } from '../../../shared/contract';
 import { loadGazetteer } from '../gazetteer/gazetteer';
@@ -13,6 +14,7 @@ import { resourcePath } from '../resources';
 import { suggestAppealType } from './appeal-type';
 import { CategorySuggester } from './category';
 import { detectEmergency } from './emergency';
+import { defaultEmergencyModel, emergencyModelError } from './emergency-model';
 import { loadLinearModel, type LinearModel } from './linear';
 import { LocationMatcher } from './location';
 import { suggestTier } from './tier';
@@ -46,6 +48,8 @@ export interface Classifier {
 }
 
 export const MODEL_FILES = ['models/category-l1', 'models/appeal-type'] as const;
+/** Loaded by emergency-model.ts itself (emergency detection must not wait for the others). */
+export const EMERGENCY_MODEL_FILE = 'models/emergency';
 const BATCH_MAX_CHARS = 20_000;
 
 class AssistClassifier implements Classifier {
@@ -120,7 +124,10 @@ export function loadClassifier(options: { modelDir?: string } = {}): Classifier 
   };
   const categoryModel = tryLoad(categoryFile);
   const typeModel = tryLoad(typeFile);
-  const modelBytes = (categoryModel?.sizeBytes ?? 0) + (typeModel?.sizeBytes ?? 0);
+  // Load the emergency model now too, so that the first keystroke does not pay for it.
+  const emergencyModel = defaultEmergencyModel();
+  if (!emergencyModel) degraded = `${degraded ? `${degraded}；` : ''}模型 ${EMERGENCY_MODEL_FILE} 加载失败（紧急识别仅用规则）：${emergencyModelError() ?? ''}`;
+  const modelBytes = (categoryModel?.sizeBytes ?? 0) + (typeModel?.sizeBytes ?? 0) + (emergencyModel?.model.sizeBytes ?? 0);
   const classifier = new AssistClassifier(categoryModel, typeModel, { loadMs: 0, modelBytes, ...(degraded ? { degraded } : {}) });
   classifier.info.loadMs = Math.round((performance.now() - t0) * 10) / 10;
   if (!options.modelDir) cached = classifier;

@@ -8,7 +8,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { TicketDetail, TicketEvent, TicketListQuery, TicketSummary, Session } from '../../../shared/contract';
 import { TicketListQuery as TicketListQuerySchema } from '../../../shared/contract';
 import type { Command, TicketRecord } from '../../../shared/commands';
-import type { TicketStatus } from '../../../shared/domain';
+import { APPEAL_TYPES, TIME_TIERS, type TicketStatus } from '../../../shared/domain';
+import { z } from 'zod';
 import { AppError, validationError } from '../../../shared/errors';
 import { maskName, maskPhone } from '../../../shared/privacy';
 import { AppealInput, normalizePhone } from '../../../shared/validation';
@@ -22,6 +23,33 @@ import { enqueueCommand } from './outbox';
 import { readSetting, writeSetting } from '../settings/settings';
 
 export type Clock = () => Date;
+
+/** The appeal fields an agent may change after saving (the caller's details are not editable). */
+export const EditableFields = z
+  .object({
+    appealType: z.enum(APPEAL_TYPES, { message: '请选择诉求类型' }),
+    categoryPath: z.string().trim().min(1, { message: '请选择诉求分类' }).max(120),
+    timeTier: z.enum(TIME_TIERS, { message: '请选择紧急程度' }),
+    title: z.string(),
+    content: z.string(),
+    districtCode: z.string().nullable(),
+    streetCode: z.string().nullable(),
+    address: z.string(),
+  })
+  .partial()
+  .strict();
+type EditableValues = z.infer<typeof EditableFields>;
+type EditableField = keyof EditableValues;
+const EDITABLE_FIELD_LABELS: Record<EditableField, string> = {
+  appealType: '诉求类型',
+  categoryPath: '分类',
+  timeTier: '办理时限',
+  title: '标题',
+  content: '诉求内容',
+  districtCode: '区',
+  streetCode: '街道乡镇',
+  address: '详细地址',
+};
 
 /** A history entry to add to a ticket; `status` moves the ticket along with it. */
 export interface NewEvent {
@@ -52,21 +80,21 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
   }
 
   /** Field rules that need reference data: the codes must exist and agree with each other. */
-  function checkReferences(appeal: AppealInput): void {
+  function checkReferences(appeal: AppealInput, prefix = 'appeal'): void {
     const fieldErrors: Record<string, string> = {};
     if (appeal.districtCode) {
       const district = gazetteer.get(appeal.districtCode);
-      if (!district || district.districtCode !== null) fieldErrors['appeal.districtCode'] = `没有代码为 ${appeal.districtCode} 的区`;
+      if (!district || district.districtCode !== null) fieldErrors[`${prefix}.districtCode`] = `没有代码为 ${appeal.districtCode} 的区`;
     }
     if (appeal.streetCode) {
       const street = gazetteer.get(appeal.streetCode);
-      if (!street || street.districtCode === null) fieldErrors['appeal.streetCode'] = `没有代码为 ${appeal.streetCode} 的街道乡镇`;
+      if (!street || street.districtCode === null) fieldErrors[`${prefix}.streetCode`] = `没有代码为 ${appeal.streetCode} 的街道乡镇`;
       else if (appeal.districtCode && street.districtCode !== appeal.districtCode) {
-        fieldErrors['appeal.streetCode'] = `${street.name}不属于所选的区（属于${street.districtName}）`;
+        fieldErrors[`${prefix}.streetCode`] = `${street.name}不属于所选的区（属于${street.districtName}）`;
       }
     }
     if (appeal.categoryPath && !isKnownCategoryPath(taxonomy, appeal.categoryPath)) {
-      fieldErrors['appeal.categoryPath'] = '分类不在三级分类目录中，请从列表中选择';
+      fieldErrors[`${prefix}.categoryPath`] = '分类不在三级分类目录中，请从列表中选择';
     }
     const first = Object.values(fieldErrors)[0];
     if (first) throw new AppError('VALIDATION', `输入有误：${first}`, fieldErrors);
@@ -145,6 +173,79 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
       appendAudit(sqlite, { at: now, actor, action: 'ticket.create', target: id });
     })();
     return getUnaudited(id);
+  }
+
+  /**
+   * Edits the appeal's own fields (not the caller's details). One transaction: row + history entry
+   * + `ticket.edit` command. The command's base version is the server version the local content was
+   * built on: the ticket's version, or, while earlier edits of it are unsent, the base of the first
+   * of them — so a chain of offline edits applies in order and a concurrent edit elsewhere is
+   * refused as stale by the server, never silently overwritten (docs/SYNC.md).
+   */
+  function edit(id: string, rawChanges: unknown, session: Session): TicketDetail {
+    const parsedChanges = EditableFields.safeParse(rawChanges);
+    if (!parsedChanges.success) throw validationError(parsedChanges.error, 'changes');
+    const row = db.select().from(tickets).where(eq(tickets.id, id)).get();
+    if (!row) throw new AppError('NOT_FOUND', '找不到该工单');
+    // The edited appeal must still satisfy every field rule and reference check.
+    const merged = AppealInput.safeParse({ ...appealOf(row), ...parsedChanges.data });
+    if (!merged.success) throw validationError(merged.error, 'changes');
+    checkReferences(merged.data, 'changes');
+    // Only what really changed (after trimming) is written and sent.
+    const changes: EditableValues = {};
+    for (const field of Object.keys(parsedChanges.data) as EditableField[]) {
+      if (merged.data[field] !== row[field]) Object.assign(changes, { [field]: merged.data[field] });
+    }
+    if (Object.keys(changes).length === 0) return getUnaudited(id);
+
+    const at = clock().toISOString();
+    const actor = actorOf(session);
+    sqlite.transaction(() => {
+      const pendingEdits = sqlite
+        .prepare("SELECT payload FROM outbox WHERE quarantined = 0 AND type = 'ticket.edit' ORDER BY seq")
+        .all() as Array<{ payload: string }>;
+      const firstPending = pendingEdits
+        .map((p) => JSON.parse(p.payload) as { ticketId: string; baseVersion: number })
+        .find((c) => c.ticketId === id);
+      const baseVersion = firstPending?.baseVersion ?? row.version;
+      db.update(tickets)
+        .set({ ...changes, version: row.version + 1, updatedAt: at, syncState: 'pending', syncError: null })
+        .where(eq(tickets.id, id))
+        .run();
+      const mutationId = enqueueCommand(sqlite, { type: 'ticket.edit', ticketId: id, baseVersion, changes }, at);
+      const fields = Object.keys(changes) as EditableField[];
+      insertEvent({
+        id: mutationId, // the server's history entry for this edit has the same id
+        ticketId: id,
+        at,
+        actor,
+        kind: 'edited',
+        summary: `修改了${fields.map((f) => EDITABLE_FIELD_LABELS[f]).join('、')}`,
+        data: JSON.stringify({ fields }),
+      });
+      appendAudit(sqlite, { at, actor, action: 'ticket.edit', target: id, detail: fields.join(',') });
+    })();
+    return getUnaudited(id);
+  }
+
+  /** The stored ticket as the form's fields, for re-validating an edit. */
+  function appealOf(row: TicketRow): Record<string, unknown> {
+    return {
+      channel: row.channel,
+      anonymous: row.anonymous,
+      callerPhone: row.anonymous ? null : row.callerPhone,
+      callerName: row.callerName,
+      isEnterprise: row.isEnterprise,
+      enterpriseName: row.enterpriseName,
+      districtCode: row.districtCode,
+      streetCode: row.streetCode,
+      address: row.address,
+      appealType: row.appealType,
+      categoryPath: row.categoryPath,
+      timeTier: row.timeTier,
+      title: row.title,
+      content: row.content,
+    };
   }
 
   /** The id of the ticket saved from this draft, if any. */
@@ -264,7 +365,7 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
     return rows.map(toSummary);
   }
 
-  return { create, addEvent, get, getUnaudited, list, findByDraft };
+  return { create, edit, addEvent, get, getUnaudited, list, findByDraft };
 }
 
 export type TicketStore = ReturnType<typeof createTicketStore>;
