@@ -1,5 +1,5 @@
 /**
- * Lists the misses and false alarms of the emergency rules on one hand-written file
+ * Lists the misses and false alarms of emergency detection (rules + shipped model) on one hand-written file
  * (default: the train split; the test split is only read by eval.ts).
  * Usage: npx tsx scripts/classify/emergency-check.ts [emergency-train.jsonl]
  */

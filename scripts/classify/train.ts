@@ -2,6 +2,9 @@
  * npm run train:classify — trains the two shipped models and writes them to resources/models/:
  *   category-l1.{json,bin}  level-1 category (15 classes)
  *   appeal-type.{json,bin}  appeal type (6 classes)
+ *   emergency.{json,bin}    emergency none/110/119/120 (the learned half of emergency detection);
+ *                           its alarm threshold is chosen here by 5-fold cross-validation on the
+ *                           train material (experiment-emergency.ts) and stored in the .json
  * Only the training split is used (see lib/data.ts for the fixed held-out rule). Deterministic:
  * the same data gives byte-identical .bin files (only `trainedAt` in the .json changes).
  * Choices (features, epochs, weights) were made by measurement: scripts/classify/README.md.
@@ -15,6 +18,10 @@ import { buildTaxonomy } from '../../src/main/core/taxonomy/taxonomy';
 import { loadHand, loadLabelledSplit, loadUnlabelled, MODELS_DIR, REPO_ROOT, type HandAppeal } from './lib/data';
 import { trainSoftmax, type Example } from './lib/softmax-train';
 import { weakTypeExamples } from './lib/weak-labels';
+import { EMERGENCY_CLASSES } from '../../src/main/core/classify/emergency-model';
+import { isHeldOut } from './lib/data';
+import { emergencyExamples, loadEmergencyTrain, loadRealMessages, realNegatives } from './lib/emergency-data';
+import { BUDGET, crossValidate, type EmergencyConfig, BASE as EMERGENCY_BASE } from './experiment-emergency';
 
 export const CATEGORY_CONFIG = {
   features: { buckets: 1 << 17, orders: [1, 2, 3] },
@@ -33,6 +40,13 @@ export const TYPE_CONFIG = {
   weakWeight: 0, // title-labelled board messages hurt by 4–6 points in cross-validation (README)
   weakMaxPerClass: 400,
 };
+
+/**
+ * Chosen by 5-fold cross-validation (experiment-emergency.ts, README): every window of the real
+ * negatives (not a sample) and hand-written rows at weight 1 gave the best model recall within the
+ * false-alarm budget.
+ */
+export const EMERGENCY_CONFIG: EmergencyConfig = { ...EMERGENCY_BASE, handWeight: 1, windowsPerMessage: 1000 };
 
 export function level1Classes(): string[] {
   const leaves = buildTaxonomy(fs.readFileSync(path.join(REPO_ROOT, 'resources/data/taxonomy/three-level-taxonomy.csv'), 'utf8'));
@@ -91,6 +105,25 @@ function main(): void {
     config: TYPE_CONFIG,
   });
   console.log(`appeal-type: ${typ.examples.length} examples, ${Date.now() - t} ms`);
+
+  t = Date.now();
+  const real = loadRealMessages();
+  const { chosen, results } = crossValidate(EMERGENCY_CONFIG, real);
+  // No threshold within budget: alarm only on near-certain windows (effectively rules only).
+  const threshold = chosen?.threshold ?? 0.99;
+  const hand = loadEmergencyTrain();
+  const negatives = realNegatives(real.filter((m) => !isHeldOut(m.id)));
+  const emExamples = emergencyExamples(hand, negatives, EMERGENCY_CONFIG);
+  const emModel = trainSoftmax(emExamples, [...EMERGENCY_CLASSES], EMERGENCY_CONFIG);
+  saveLinearModel(path.join(MODELS_DIR, 'emergency'), emModel, {
+    what: 'emergency none/110/119/120 over text windows; alarms when no rule fired, p(emergency) >= threshold and no veto (emergency.ts)',
+    threshold,
+    thresholdRule: `lowest θ with out-of-fold false alarms ≤ ${BUDGET.handFalseAlarms * 100}% on hand-written hard negatives and ≤ ${BUDGET.realAlarms * 100}% on real board messages (rules included), 5-fold CV on the train material`,
+    crossValidation: chosen ?? results[results.length - 1],
+    data: { handWritten: hand.length, realMessages: negatives.length, realWindows: emExamples.length - hand.length, realHeldOut: 'FNV-1a(id) % 5 === 0 (never trained on)' },
+    config: EMERGENCY_CONFIG,
+  });
+  console.log(`emergency: ${emExamples.length} examples, threshold ${threshold}, ${Date.now() - t} ms`);
   for (const f of fs.readdirSync(MODELS_DIR)) console.log(`  ${f}  ${(fs.statSync(path.join(MODELS_DIR, f)).size / 1024).toFixed(0)} KB`);
 }
 

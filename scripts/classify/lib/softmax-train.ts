@@ -3,7 +3,7 @@
  * gradient descent with AdaGrad step sizes (Duchi et al. 2011) and L2 weight decay on the touched
  * weights. Deterministic: a seeded shuffle, so the same data gives the same model file.
  */
-import { featurize, normalizeForModel, type FeatureOptions, type SparseVector } from '../../../src/main/core/classify/features';
+import { featurize, normalizeFor, type FeatureOptions, type SparseVector } from '../../../src/main/core/classify/features';
 import { LinearModel, softmax } from '../../../src/main/core/classify/linear';
 
 export interface Example {
@@ -46,7 +46,7 @@ export function rng(seed: number): () => number {
 export function trainSoftmax(examples: Example[], classes: string[], opts: TrainOptions): Trained {
   const k = classes.length;
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const xs: SparseVector[] = examples.map((e) => featurize(opts.preNormalized ? e.text : normalizeForModel(e.text), opts.features));
+  const xs: SparseVector[] = examples.map((e) => featurize(opts.preNormalized ? e.text : normalizeFor(e.text, opts.features), opts.features));
   const ys = examples.map((e) => {
     const y = classIndex.get(e.label);
     if (y === undefined) throw new Error(`unknown label ${e.label}`);

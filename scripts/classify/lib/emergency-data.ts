@@ -1,0 +1,71 @@
+/**
+ * Training material for the emergency model (src/main/core/classify/emergency-model.ts):
+ *   - hand-written positives and hard negatives: resources/classify/emergency-train.jsonl (never the
+ *     test file, whose rounds are blind batches);
+ *   - real board messages as negatives: complaints and requests, nearly all non-emergencies. A message
+ *     is only used when the rules raise nothing on it (the 0.8% they flag are the ones most likely to
+ *     be real emergencies or close to one), and only outside the fixed held-out split
+ *     (FNV-1a(id) % 5 === 0), so the real-message alarm rate can be measured on unseen messages too.
+ *     Each message contributes the windows the app scores (emergencyWindows), a few per message.
+ */
+import path from 'node:path';
+import { checkEmergencyRules } from '../../../src/main/core/classify/emergency';
+import { emergencyWindows } from '../../../src/main/core/classify/emergency-model';
+import { DATA_DIR, fnv1a, isHeldOut, loadHand, readJsonl, type HandEmergency } from './data';
+import type { Example } from './softmax-train';
+
+export interface RealMessage {
+  id: string;
+  text: string;
+  set: 'labelled' | 'labelled-large' | 'unlabelled';
+}
+
+export function loadRealMessages(): RealMessage[] {
+  const raw = (set: 'labelled' | 'unlabelled'): RealMessage[] =>
+    readJsonl<{ id: string; title?: string; text?: string }>(path.join(DATA_DIR, `messages-${set}/messages.jsonl`)).map((r) => ({
+      id: String(r.id),
+      text: `${r.title ?? ''}。${r.text ?? ''}`,
+      set,
+    }));
+  const large = readJsonl<{ id: string; text: string }>(path.join(DATA_DIR, 'messages-labelled-large/messages.jsonl')).map(
+    (r): RealMessage => ({ id: String(r.id), text: r.text, set: 'labelled-large' }),
+  );
+  return [...raw('labelled'), ...large, ...raw('unlabelled')];
+}
+
+export interface EmergencyTrainingConfig {
+  /** weight of each hand-written row */
+  handWeight: number;
+  /** at most this many windows per real message (picked by hash, deterministic) */
+  windowsPerMessage: number;
+  /** weight of each real-message window */
+  realWeight: number;
+}
+
+export const handLabel = (r: HandEmergency): string => r.emergency ?? 'none';
+
+/** Windows of one real message, as negative examples: up to `max`, picked by hash. */
+export function realWindows(m: RealMessage, max: number): string[] {
+  const ws = emergencyWindows(m.text).map((w) => m.text.slice(w.start, w.end));
+  return ws
+    .map((t, i) => ({ t, h: fnv1a(`${m.id}:${i}`) }))
+    .sort((a, b) => a.h - b.h)
+    .slice(0, max)
+    .map((x) => x.t);
+}
+
+/** Real messages usable as training negatives: outside the held-out split and not flagged by the rules. */
+export function realNegatives(messages: RealMessage[]): RealMessage[] {
+  return messages.filter((m) => !isHeldOut(m.id) && !checkEmergencyRules(m.text).alert);
+}
+
+export function emergencyExamples(hand: HandEmergency[], real: RealMessage[], config: EmergencyTrainingConfig): Example[] {
+  return [
+    ...hand.map((r) => ({ text: r.text, label: handLabel(r), weight: config.handWeight })),
+    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
+  ];
+}
+
+export function loadEmergencyTrain(): HandEmergency[] {
+  return loadHand<HandEmergency>('emergency-train.jsonl');
+}
