@@ -5,6 +5,7 @@
  */
 import { featurize, normalizeFor, type FeatureOptions, type SparseVector } from '../../../src/main/core/classify/features';
 import { LinearModel, softmax } from '../../../src/main/core/classify/linear';
+import { seededRandom } from '../../../src/shared/seeded-random';
 
 export interface Example {
   text: string;
@@ -31,17 +32,8 @@ export interface Trained {
   weights: Float32Array;
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for shuffling. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded shuffling (mulberry32), so training is reproducible. */
+export const rng = seededRandom;
 
 export function trainSoftmax(examples: Example[], classes: string[], opts: TrainOptions): Trained {
   const k = classes.length;
