@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyAppeal } from '../../shared/validation';
 import { connectionLabel } from '../src/components/connection';
-import { relativeTime } from '../src/components/format';
+import { formatDateTime, relativeTime } from '../src/components/format';
 import { fieldOfPath, firstBadField } from '../src/screens/intake/fields';
 import { comboOf } from '../src/shortcuts/keys';
 import { formFromDraft, isPristine } from '../src/state/intake';
@@ -66,5 +66,14 @@ describe('display helpers', () => {
     expect(connectionLabel({ state: 'syncing', pending: 2, detail: null }).text).toBe('同步中 · 待同步 2');
     expect(connectionLabel({ state: 'error', pending: 1, detail: 'x' }).badge).toBe('error');
     expect(connectionLabel({ state: 'online', pending: 0, detail: null })).toEqual({ text: '在线', badge: 'success' });
+  });
+});
+
+describe('times on Beijing’s wall clock', () => {
+  it('formats in UTC+8 whatever the machine zone', () => {
+    expect(formatDateTime('2026-11-25T23:30:05.000Z')).toBe('2026-11-26 07:30:05');
+    // 23:30 UTC on the 25th is already the 26th in Beijing: "today" there, so hours ago, not 昨天.
+    expect(relativeTime('2026-11-25T16:30:00.000Z', new Date('2026-11-25T23:30:00.000Z'))).toBe('7小时前');
+    expect(relativeTime('2026-11-25T15:30:00.000Z', new Date('2026-11-25T23:30:00.000Z'))).toBe('昨天 23:30');
   });
 });
