@@ -16,6 +16,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/units/units.js': { file: 'units.js', type: 'text/javascript; charset=utf-8' },
   '/review/': { file: 'review.html', type: 'text/html; charset=utf-8' },
   '/review/review.js': { file: 'review.js', type: 'text/javascript; charset=utf-8' },
+  '/review/review-picker.js': { file: 'review-picker.js', type: 'text/javascript; charset=utf-8' },
   '/web/common.js': { file: 'common.js', type: 'text/javascript; charset=utf-8' },
   '/web/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };

@@ -1,14 +1,26 @@
-/* global document */
-// The reviewer page (派单员/审核员): queues of returned, disputed, to-dispatch and consultation
-// tickets; approve a return by re-dispatching to a chosen unit, or reject it; decide a dispute;
-// dispatch a waiting ticket (with the catalogue's suggestions). Talks to /api/dispatch/*.
+/* global document, window */
+// The reviewer page (派单员/审核员): four queues as tabs (待派, 退单待审, 争议待裁定, 会商中) polled
+// every 10 s; a ticket with its record and history; and the decisions of its queue: dispatch
+// (直派/双派, with the catalogue's suggestions), open a consultation (会商), approve a return by
+// re-dispatching or reject it, decide a dispute, post consultation messages and conclude a
+// consultation (which dispatches). Talks to /api/dispatch/* (docs/UNITS-API.md). An error from the
+// API is shown next to the action that caused it, and the form keeps what was typed.
 import { apiClient, decisionText, el, fmtTime, historyList, setupLogin, showMessage, tokenStore } from '/web/common.js';
+import { assignmentPicker, unitChips } from '/review/review-picker.js';
 
 const store = tokenStore('hotline.review.token');
 const $ = (id) => document.getElementById(id);
 const api = apiClient(store, () => showLogin('登录已过期，请重新登录'));
-const QUEUES = ['returned', 'disputed', 'to_dispatch', 'consultation'];
+/** Tab order; the keys 1–4 follow it. */
+const QUEUES = ['to_dispatch', 'returned', 'disputed', 'consultation'];
+const POLL_MS = 10_000;
+let active = 'to_dispatch';
+/** Set once the user picks a tab; until then an empty tab gives way to the first one with work. */
+let pinned = false;
+let queues = { to_dispatch: [], returned: [], disputed: [], consultation: [] };
 let selected = null;
+/** updatedAt of the ticket as shown, to notice changes made elsewhere (units, other reviewers). */
+let shownVersion = null;
 let units = null;
 let catalogueVersion = 1;
 let refreshTimer = null;
@@ -40,190 +52,350 @@ async function showWork() {
   }
   await loadQueues();
   clearInterval(refreshTimer);
-  refreshTimer = setInterval(() => void loadQueues(), 15_000);
+  refreshTimer = setInterval(() => void loadQueues(), POLL_MS);
+}
+
+// --- queues -------------------------------------------------------------------------------------
+
+function ticketItem(t) {
+  return el(
+    'li',
+    {},
+    el(
+      'button',
+      { type: 'button', 'aria-current': t.id === selected ? 'true' : 'false', dataset: { ticketId: t.id, testid: 'ticket-item' }, onclick: () => void openTicket(t.id) },
+      el('strong', {}, t.officialNo),
+      ' ',
+      t.title,
+      el('span', { class: 'badge' }, t.statusLabel),
+      t.overdue ? el('span', { class: 'badge overdue' }, '已超时') : null,
+      el('div', { class: 'muted' }, t.leadUnit ? `主办：${t.leadUnit.name}${t.coUnits.length ? ` 等 ${t.coUnits.length + 1} 家` : ''} · 时限 ${fmtTime(t.deadlineAt)}` : `未派 · ${t.categoryPath || '未分类'}`),
+    ),
+  );
+}
+
+function showTab(queue, { focus = false, byUser = false } = {}) {
+  active = queue;
+  if (byUser) pinned = true;
+  for (const q of QUEUES) {
+    const tab = $(`tab-${q}`);
+    tab.setAttribute('aria-selected', q === queue ? 'true' : 'false');
+    tab.tabIndex = q === queue ? 0 : -1;
+    $(`panel-${q}`).hidden = q !== queue;
+  }
+  if (focus) $(`tab-${queue}`).focus();
 }
 
 async function loadQueues() {
+  let data;
   try {
-    const data = await api('/api/dispatch/queues');
-    catalogueVersion = data.catalogueVersion;
-    for (const q of QUEUES) {
-      const list = data.queues[q];
-      $(`queue-${q}`).replaceChildren(
-        ...(list.length
-          ? list.map((t) =>
-              el(
-                'li',
-                {},
-                el(
-                  'button',
-                  { type: 'button', 'aria-current': t.id === selected ? 'true' : 'false', dataset: { ticketId: t.id, testid: 'ticket-item' }, onclick: () => void openTicket(t.id) },
-                  el('strong', {}, t.officialNo),
-                  ' ',
-                  t.title,
-                  el('span', { class: 'badge' }, t.statusLabel),
-                  el('div', { class: 'muted' }, t.leadUnit ? `主办：${t.leadUnit.name}` : '未派'),
-                ),
-              ),
-            )
-          : [el('li', { class: 'muted' }, '无')]),
-      );
-    }
+    data = await api('/api/dispatch/queues');
   } catch (error) {
     if (error.status === 403) showLogin(error.message);
     else say(error.message, 'error');
+    return;
+  }
+  queues = data.queues;
+  catalogueVersion = data.catalogueVersion;
+  for (const q of QUEUES) {
+    const list = queues[q];
+    $(`tab-${q}`).querySelector('.count').textContent = String(list.length);
+    $(`tab-${q}`).classList.toggle('has-work', list.length > 0);
+    $(`queue-${q}`).replaceChildren(...(list.length ? list.map(ticketItem) : [el('li', { class: 'muted empty' }, '队列为空')]));
+  }
+  if (!pinned && !queues[active].length) {
+    const next = QUEUES.find((q) => queues[q].length);
+    if (next) showTab(next);
+  }
+  $('refreshed-at').textContent = `（${fmtTime(new Date().toISOString()).slice(11)} 已刷新）`;
+  noticeChanges();
+}
+
+/** The open ticket changed elsewhere: re-read it, unless the user is in the middle of a form. */
+function noticeChanges() {
+  if (!selected || shownVersion === null) return;
+  const now = QUEUES.flatMap((q) => queues[q]).find((t) => t.id === selected);
+  const version = now ? `${now.queue}|${now.updatedAt}` : 'gone';
+  if (version === shownVersion) return;
+  const busy = $('detail').contains(document.activeElement) || [...$('detail').querySelectorAll('textarea, input[type=text]')].some((f) => f.value.trim());
+  if (!busy) {
+    void openTicket(selected, false);
+    return;
+  }
+  if (!$('detail-stale')) {
+    $('detail').prepend(el('button', { type: 'button', id: 'detail-stale', class: 'message info', onclick: () => void openTicket(selected) }, '这张工单已有新变化：点此重新载入（未提交的输入会丢失）'));
   }
 }
 
-async function allUnits() {
-  units ??= (await api('/api/units')).units;
-  return units;
+// --- actions ------------------------------------------------------------------------------------
+
+function messageSlot(id) {
+  return el('div', { id, class: 'message', role: 'alert', hidden: true });
 }
 
-/** A searchable unit picker: a text filter and a listbox (keyboard: type, Tab, ↑/↓). */
-async function unitPicker(id, label, suggested) {
-  const list = await allUnits();
-  const select = el('select', { id, name: id, size: '6', required: true });
-  const fill = (q) => {
-    const hits = list.filter((u) => !q || u.name.includes(q) || u.shortName.includes(q) || u.id.includes(q)).slice(0, 50);
-    const first = suggested.filter((s) => hits.some((h) => h.id === s.id));
-    const rest = hits.filter((h) => !first.some((s) => s.id === h.id));
-    select.replaceChildren(...[...first, ...rest].map((u) => el('option', { value: u.id }, first.includes(u) ? `${u.name}（目录建议）` : u.name)));
-    if (select.options.length) select.selectedIndex = 0;
-  };
-  const search = el('input', { type: 'text', id: `${id}-search`, placeholder: '输入单位名称筛选', oninput: (e) => fill(e.target.value.trim()) });
-  fill('');
-  return el('div', {}, el('label', { for: `${id}-search` }, label), search, select);
-}
-
-async function decide(path, body) {
+/**
+ * One decision. The request is built first (a missing choice is reported like an API error);
+ * on error nothing changes: the form stays as typed and the message appears right below it.
+ */
+async function act(form, path, build, button) {
+  const slot = form.querySelector('.message');
+  showMessage(slot, '');
+  let body;
+  try {
+    body = build();
+  } catch (error) {
+    showMessage(slot, error.message, 'error');
+    return;
+  }
+  for (const b of form.querySelectorAll('button')) b.disabled = true;
+  button.setAttribute('aria-busy', 'true');
   try {
     const reply = await api(`/api/dispatch/tickets/${selected}/${path}`, { method: 'POST', body });
-    await loadQueues();
-    await openTicket(selected, false);
     say(reply.event?.summary || '已提交');
   } catch (error) {
-    say(error.message, 'error');
+    const extra = error.problems?.map((p) => p.message).filter((m) => m && !error.message.includes(m)) ?? [];
+    showMessage(slot, [error.message, ...extra].join('；'), 'error');
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+    button.removeAttribute('aria-busy');
+    return;
   }
+  await loadQueues();
+  await openTicket(selected, false);
 }
 
-function assignment(form, tier) {
-  const lead = form.querySelector('select').value;
-  if (!lead) throw new Error('请选择承办单位');
-  return { leadUnitId: lead, mode: 'direct', catalogueVersion, ...(tier ? { timeTier: tier } : {}) };
+function textField(id, label, { rows = 2, placeholder = '' } = {}) {
+  return [el('label', { for: id }, label), el('textarea', { id, name: id, rows: String(rows), placeholder })];
 }
 
-async function reviewForm(t, suggested) {
-  const form = el('form', { id: 'review-form', class: 'action', 'aria-label': '审核退单' }, el('h3', {}, '审核退单'));
-  form.append(await unitPicker('reassign-unit', '同意时改派给', suggested));
-  form.append(el('label', { for: 'review-basis' }, '审核依据'), el('textarea', { id: 'review-basis', required: true }));
-  const basis = () => form.querySelector('#review-basis').value;
-  form.append(
-    el(
-      'div',
-      { class: 'row' },
-      el('button', { type: 'submit', id: 'approve', class: 'primary' }, '同意退单并改派'),
-      el('button', { type: 'button', id: 'reject', class: 'danger', onclick: () => void decide('return-review', { decision: 'reject', basis: basis() }) }, '驳回退单'),
-    ),
+function value(form, id) {
+  return form.querySelector(`#${id}`).value.trim();
+}
+
+function actionForm(id, title, ...children) {
+  const form = el('form', { id, class: 'action', 'aria-label': title, novalidate: true }, el('h3', {}, title), ...children);
+  // An error stays until the user changes something in the form.
+  const clear = () => showMessage(form.querySelector('.message'), '');
+  form.addEventListener('input', clear);
+  form.addEventListener('change', clear);
+  return form;
+}
+
+function dispatchForm(matches) {
+  const picker = assignmentPicker({ prefix: 'dispatch-unit', units, matches, catalogueVersion });
+  const submit = el('button', { type: 'submit', id: 'dispatch', class: 'primary' }, '派单', el('kbd', {}, 'Ctrl+Enter'));
+  const form = actionForm('dispatch-form', '派单（直派/双派）', picker.node, ...textField('dispatch-note', '派单说明（可选）', { rows: 1 }), el('div', { class: 'row' }, submit), messageSlot('dispatch-message'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void act(form, 'dispatch', () => {
+      const note = value(form, 'dispatch-note');
+      return { assignment: picker.value(), ...(note ? { note } : {}) };
+    }, submit);
+  });
+  return form;
+}
+
+function openConsultationForm(matches) {
+  const suggestedIds = [...new Set(matches.filter((m) => m.unitId).map((m) => m.unitId))];
+  const candidates = unitChips({ id: 'consult-unit', label: '候选单位（至少两个）', units, suggestedIds });
+  const submit = el('button', { type: 'submit', id: 'consult-open', class: 'primary' }, '发起会商', el('kbd', {}, 'Ctrl+Enter'));
+  const form = actionForm('consult-open-form', '发起会商', candidates.node, ...textField('consult-topic', '会商议题', { rows: 1, placeholder: '例如：坝河沿岸垃圾由哪家清理' }), el('div', { class: 'row' }, submit), messageSlot('consult-open-message'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void act(form, 'consultation', () => {
+      const ids = candidates.ids();
+      if (ids.length < 2) throw new Error('会商至少需要两个候选单位');
+      return { candidateUnitIds: ids, topic: value(form, 'consult-topic') };
+    }, submit);
+  });
+  // Dispatching directly is the common case; the consultation form opens on demand (H).
+  return el('details', { id: 'consult-details' }, el('summary', {}, '复杂情况：先发起会商（H）'), form);
+}
+
+function reviewForm(matches) {
+  const picker = assignmentPicker({ prefix: 'reassign-unit', units, matches, catalogueVersion });
+  const approve = el('button', { type: 'submit', id: 'approve', class: 'primary' }, '同意退单并改派', el('kbd', {}, 'Ctrl+Enter'));
+  const reject = el('button', { type: 'button', id: 'reject', class: 'danger' }, '驳回退单（退回原单位）');
+  const form = actionForm(
+    'review-form',
+    '审核退单',
+    ...textField('review-basis', '审核依据（同意或驳回都必填）'),
+    picker.node,
+    el('div', { class: 'row' }, approve, reject),
+    messageSlot('review-message'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    try {
-      void decide('return-review', { decision: 'approve', basis: basis(), reassignment: assignment(form) });
-    } catch (error) {
-      say(error.message, 'error');
-    }
+    void act(form, 'return-review', () => ({ decision: 'approve', basis: value(form, 'review-basis'), reassignment: picker.value() }), approve);
   });
+  reject.addEventListener('click', () => void act(form, 'return-review', () => ({ decision: 'reject', basis: value(form, 'review-basis') }), reject));
   return form;
 }
 
-async function disputeForm(t, suggested) {
-  const form = el('form', { id: 'dispute-decision-form', class: 'action', 'aria-label': '裁定派单争议' }, el('h3', {}, '裁定派单争议'));
-  form.append(el('label', { for: 'decision-basis' }, '裁定依据'), el('textarea', { id: 'decision-basis', required: true }));
-  form.append(await unitPicker('dispute-unit', '改派时的新承办单位', suggested));
-  const basis = () => form.querySelector('#decision-basis').value;
-  form.append(
-    el(
-      'div',
-      { class: 'row' },
-      el('button', { type: 'button', id: 'uphold', class: 'primary', onclick: () => void decide('dispute-decision', { decision: 'uphold', basis: basis() }) }, '维持原派单'),
-      el('button', { type: 'submit', id: 'reassign' }, '改派'),
-    ),
+function disputeForm(matches) {
+  const picker = assignmentPicker({ prefix: 'dispute-unit', units, matches, catalogueVersion });
+  const uphold = el('button', { type: 'submit', id: 'uphold', class: 'primary' }, '维持原派单', el('kbd', {}, 'Ctrl+Enter'));
+  const reassign = el('button', { type: 'button', id: 'reassign' }, '改派给下列单位');
+  const form = actionForm(
+    'dispute-decision-form',
+    '裁定派单争议',
+    ...textField('decision-basis', '裁定依据（双方都能看到）'),
+    el('div', { class: 'row' }, uphold, reassign),
+    picker.node,
+    messageSlot('dispute-message'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    try {
-      void decide('dispute-decision', { decision: 'reassign', basis: basis(), reassignment: assignment(form) });
-    } catch (error) {
-      say(error.message, 'error');
-    }
+    void act(form, 'dispute-decision', () => ({ decision: 'uphold', basis: value(form, 'decision-basis') }), uphold);
   });
+  reassign.addEventListener('click', () => void act(form, 'dispute-decision', () => ({ decision: 'reassign', basis: value(form, 'decision-basis'), reassignment: picker.value() }), reassign));
   return form;
 }
 
-async function dispatchForm(t, suggested) {
-  const form = el('form', { id: 'dispatch-form', class: 'action', 'aria-label': '派单' }, el('h3', {}, '派单（直派）'));
-  form.append(await unitPicker('dispatch-unit', '承办单位', suggested));
-  form.append(el('label', { for: 'dispatch-note' }, '派单说明（可选）'), el('textarea', { id: 'dispatch-note' }));
-  form.append(el('div', { class: 'row' }, el('button', { type: 'submit', id: 'dispatch', class: 'primary' }, '派单')));
-  form.addEventListener('submit', (event) => {
+function consultationForms(c) {
+  const send = el('button', { type: 'submit', id: 'consult-send' }, '发送意见', el('kbd', {}, 'Ctrl+Enter'));
+  const messageForm = actionForm('consult-message-form', '发表会商意见', ...textField('consult-message', '意见', { rows: 2 }), el('div', { class: 'row' }, send), messageSlot('consult-message-error'));
+  messageForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    try {
-      const note = form.querySelector('#dispatch-note').value.trim();
-      void decide('dispatch', { assignment: assignment(form), ...(note ? { note } : {}) });
-    } catch (error) {
-      say(error.message, 'error');
-    }
+    void act(messageForm, 'consultation/messages', () => ({ text: value(messageForm, 'consult-message') }), send);
   });
-  return form;
+  const picker = assignmentPicker({ prefix: 'conclude-unit', units, catalogueVersion, leadChoices: c.candidates });
+  const conclude = el('button', { type: 'submit', id: 'conclude', class: 'primary' }, '形成结论并派单', el('kbd', {}, 'Ctrl+Enter'));
+  const outcomeForm = actionForm('consult-outcome-form', '会商结论（按结论派单）', ...textField('consult-outcome', '结论'), picker.node, el('div', { class: 'row' }, conclude), messageSlot('consult-outcome-message'));
+  outcomeForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void act(outcomeForm, 'consultation/outcome', () => ({ outcome: value(outcomeForm, 'consult-outcome'), assignment: picker.value() }), conclude);
+  });
+  return [messageForm, outcomeForm];
+}
+
+// --- ticket -------------------------------------------------------------------------------------
+
+function consultationThread(c) {
+  const nameOf = (unitId) => c.candidates.find((u) => u.id === unitId)?.name ?? units?.find((u) => u.id === unitId)?.name ?? unitId;
+  return el(
+    'div',
+    { class: 'thread', dataset: { testid: 'consultation' } },
+    el('p', {}, el('strong', {}, '会商议题：'), c.topic),
+    el('p', { class: 'muted' }, `候选单位：${c.candidates.map((u) => u.name).join('、')} · 发起 ${fmtTime(c.openedAt)}`),
+    c.messages.length
+      ? el(
+          'ol',
+          { class: 'history', dataset: { testid: 'consultation-messages' } },
+          c.messages.map((m) => el('li', {}, el('span', { class: 'time' }, fmtTime(m.at)), ' ', el('strong', {}, m.unitId ? nameOf(m.unitId) : `派单员 ${m.by}`), '：', m.text)),
+        )
+      : el('p', { class: 'muted' }, '暂无会商意见'),
+    c.outcome ? el('p', {}, el('strong', {}, '结论：'), `${c.outcome.text}（主办：${nameOf(c.outcome.leadUnitId)}，${fmtTime(c.outcome.at)}）`) : null,
+  );
 }
 
 async function openTicket(id, focus = true) {
   selected = id;
   for (const b of document.querySelectorAll('ul.tickets button')) b.setAttribute('aria-current', b.dataset.ticketId === id ? 'true' : 'false');
   try {
+    // The hotline centre answers for a ticket before dispatch; it is never a dispatch target.
+    units ??= (await api('/api/units')).units.filter((u) => u.type !== 'hotline_center');
     const { ticket: t } = await api(`/api/dispatch/tickets/${id}`);
-    const { matches } = await api(`/api/dispatch/tickets/${id}/suggestions`).catch(() => ({ matches: [] }));
-    const suggested = matches.filter((m) => m.unitId).map((m) => ({ id: m.unitId, name: m.unitName }));
+    const needsUnits = t.queue === 'to_dispatch' || t.queue === 'returned' || t.queue === 'disputed';
+    const { matches } = needsUnits ? await api(`/api/dispatch/tickets/${id}/suggestions`).catch(() => ({ matches: [] })) : { matches: [] };
     const rows = [
-      ['状态', t.statusLabel],
-      ['分类', t.categoryPath],
-      ['地址', t.address],
+      ['状态', t.statusLabel + (t.overdue ? '（已超时）' : '')],
+      ['分类', t.categoryPath || '—'],
+      ['诉求类型', t.appealType],
+      ['地址', t.address || '—'],
+      ['来电人', [t.callerName, t.callerPhone].filter(Boolean).join(' ') || '—'],
       ['主办单位', t.leadUnit?.name || '—'],
+      ['协办单位', t.coUnits.map((u) => u.name).join('、') || '—'],
       ['首接负责', t.responsibleUnit.name],
       ['办理时限', fmtTime(t.deadlineAt)],
       ['职责目录版本', t.catalogueVersion ?? '—'],
     ];
-    const parts = [
+    const info = [
       el('h2', { id: 'detail-title', tabindex: '-1' }, `${t.officialNo} ${t.title}`),
       el('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))])),
-      el('h3', {}, '诉求内容'),
       el('div', { class: 'content' }, t.content),
     ];
-    if (suggested.length) parts.push(el('p', { class: 'muted' }, `职责目录建议：${matches.slice(0, 3).map((m) => `${m.matter} → ${m.unitName}`).join('；')}`));
-    for (const r of t.returns) parts.push(el('p', { dataset: { testid: 'return' } }, `退单 ${r.unit.name}：${r.reason}（依据：${r.basis}）— ${decisionText(r.decision)}`));
-    for (const d of t.disputes) parts.push(el('p', { dataset: { testid: 'dispute' } }, `争议 ${d.unit.name}：${d.reason}（依据：${d.basis}）— ${decisionText(d.decision)}`));
-    if (t.queue === 'returned') parts.push(await reviewForm(t, suggested));
-    else if (t.queue === 'disputed') parts.push(await disputeForm(t, suggested));
-    else if (t.queue === 'to_dispatch') parts.push(await dispatchForm(t, suggested));
-    parts.push(el('h3', {}, '办理记录'), historyList(t.history));
-    $('detail').replaceChildren(...parts);
+    for (const r of t.returns) info.push(el('p', { class: 'record', dataset: { testid: 'return' } }, `退单 ${r.unit.name}：${r.reason}（依据：${r.basis}）— ${decisionText(r.decision)}`));
+    for (const d of t.disputes) info.push(el('p', { class: 'record', dataset: { testid: 'dispute' } }, `争议 ${d.unit.name}：${d.reason}（依据：${d.basis}）— ${decisionText(d.decision)}`));
+    const current = t.consultations.at(-1);
+    if (current) info.push(el('h3', {}, '会商'), consultationThread(current));
+    info.push(el('h3', {}, '办理记录'), historyList(t.history));
+
+    const actions = [];
+    if (t.queue === 'to_dispatch') actions.push(dispatchForm(matches), openConsultationForm(matches));
+    else if (t.queue === 'returned') actions.push(reviewForm(matches));
+    else if (t.queue === 'disputed') actions.push(disputeForm(matches));
+    else if (t.queue === 'consultation' && current) actions.push(...consultationForms(current));
+    else actions.push(el('p', { class: 'muted', id: 'no-action' }, `这张工单当前为「${t.statusLabel}」，不在待处理队列中，无需操作。`));
+
+    $('detail').replaceChildren(el('div', { class: 'detail-grid' }, el('div', { class: 'info' }, info), el('div', { class: 'act' }, actions)));
+    shownVersion = t.queue ? `${t.queue}|${t.updatedAt}` : 'gone';
     if (focus) $('detail-title').focus();
   } catch (error) {
     say(error.message, 'error');
   }
 }
 
+// --- keyboard -----------------------------------------------------------------------------------
+
+function moveInQueue(step) {
+  const list = queues[active];
+  if (!list.length) return;
+  const i = list.findIndex((t) => t.id === selected);
+  const next = list[i < 0 ? 0 : Math.max(0, Math.min(list.length - 1, i + step))];
+  if (next) {
+    void openTicket(next.id, false);
+    document.querySelector(`#queue-${active} button[data-ticket-id="${next.id}"]`)?.focus();
+  }
+}
+
 document.addEventListener('keydown', (event) => {
-  if ($('work-view').hidden || event.target.closest('input, textarea, select')) return;
-  if (event.key === 'r' || event.key === 'R') void loadQueues();
+  if ($('work-view').hidden) return;
+  // Ctrl+Enter anywhere in a form submits its primary action.
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    const form = event.target.closest?.('#detail form');
+    if (form) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+    return;
+  }
+  if (event.target.closest('input, textarea, select') || event.ctrlKey || event.metaKey || event.altKey) return;
+  const n = Number(event.key);
+  if (n >= 1 && n <= QUEUES.length) {
+    showTab(QUEUES[n - 1], { focus: true, byUser: true });
+  } else if (event.key === 'r' || event.key === 'R') {
+    void loadQueues();
+  } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !event.target.closest('[role=tablist]')) {
+    event.preventDefault();
+    moveInQueue(event.key === 'ArrowDown' ? 1 : -1);
+  } else if (event.key === 'h' || event.key === 'H') {
+    const details = $('consult-details');
+    if (details) {
+      event.preventDefault(); // or the "h" lands in the search box that now has the focus
+      details.open = true;
+      $('consult-unit-search').focus();
+    }
+  }
+});
+
+// Tabs (WAI-ARIA tabs pattern): ←/→ move between tabs, click or Enter picks one.
+for (const q of QUEUES) $(`tab-${q}`).addEventListener('click', () => showTab(q, { byUser: true }));
+document.querySelector('[role=tablist]').addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+  const i = QUEUES.indexOf(active) + (event.key === 'ArrowRight' ? 1 : -1);
+  showTab(QUEUES[(i + QUEUES.length) % QUEUES.length], { focus: true, byUser: true });
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && !$('work-view').hidden) void loadQueues();
 });
 $('logout').addEventListener('click', async () => {
   await api('/api/logout', { method: 'POST' }).catch(() => {});
   store.clear();
+  selected = null;
   showLogin('');
 });
 $('refresh').addEventListener('click', () => void loadQueues());
+window.addEventListener('pagehide', () => clearInterval(refreshTimer));
 setupLogin($('login-form'), store, api, $('login-message'), ['dispatcher', 'admin'], () => void showWork());
 if (store.get()) void showWork();
 else showLogin('');
