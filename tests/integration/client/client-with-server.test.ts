@@ -261,6 +261,27 @@ describe('client core with the central server', () => {
     expect(await a.handle('seat.current', {})).toEqual({ ok: true, value: { state: 'wrap_up' } });
   });
 
+  it('syncs a one-key 119 transfer with its record to the server', async () => {
+    const s = await server();
+    const a = client(s.url);
+    const b = client(s.url);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    await value(b.handle('session.signIn', { username: 'lead1', password: PASSWORD, seat: 'L-01' }));
+    const instructions = await value<{ ticketId: string }>(
+      a.handle('emergency.record', {
+        draftId: 'd-fire', ticketId: null, action: 'transfer', service: '119', kind: '火灾', trigger: '着火了', reason: '',
+        textSnapshot: '楼下饭馆着火了', appeal: { content: '楼下饭馆着火了，冒黑烟', callerPhone: '13812345678' }, manual: false,
+      }),
+    );
+    const onLead = await eventually(
+      () => value<TicketSummary[]>(b.handle('tickets.list', {})),
+      (rows) => rows.some((t) => t.id === instructions.ticketId && t.officialNumber !== null),
+    );
+    expect(onLead.find((t) => t.id === instructions.ticketId)).toMatchObject({ status: 'transferred', timeTier: '2h' });
+    const detail = await value<TicketDetail>(b.handle('tickets.get', { id: instructions.ticketId }));
+    expect(detail.events.find((e) => e.kind === 'emergency_transfer')?.summary).toMatch(/119.*着火了/);
+  });
+
   it('refuses a first sign-in on this machine while the server is unreachable', async () => {
     const a = client('http://127.0.0.1:9'); // nothing listens on the discard port
     const result = await a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' });
