@@ -9,6 +9,13 @@ export class TicketPage {
   get timeline() {
     return this.page.getByTestId('ticket-timeline');
   }
+  get editButton() {
+    return this.page.getByTestId('ticket-edit');
+  }
+  /** Timeline entries of appeal edits ("修改了…"). */
+  get editEvents() {
+    return this.timeline.locator('.event[data-kind="edited"]');
+  }
   get fullPhone() {
     return this.page.getByTestId('full-phone');
   }

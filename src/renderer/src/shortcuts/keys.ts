@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 export interface ShortcutInfo {
   keys: string; // as shown to the agent
   action: string;
-  where: '全局' | '受理' | '辅助建议' | '紧急转接' | '我的工单' | '工单详情' | '派单';
+  where: '全局' | '受理' | '辅助建议' | '紧急转接' | '我的工单' | '工单详情' | '编辑诉求' | '派单';
 }
 
 export const SHORTCUTS: ShortcutInfo[] = [
@@ -32,6 +32,8 @@ export const SHORTCUTS: ShortcutInfo[] = [
   { keys: '↑ / ↓', action: '选择工单', where: '我的工单' },
   { keys: 'Enter', action: '打开选中的工单', where: '我的工单' },
   { keys: 'Esc', action: '返回（在答复或引导表单中：回到派单建议）', where: '工单详情' },
+  { keys: 'Alt+E', action: '编辑诉求：类型、分类、时限、标题、内容、地点（来电人信息不可改）', where: '工单详情' },
+  { keys: 'Ctrl+Enter / Esc', action: '保存修改（待同步）/ 放弃修改', where: '编辑诉求' },
   { keys: '1 … 5', action: '选择职责目录推荐的第 1–5 项', where: '派单' },
   { keys: 'Enter / Ctrl+D', action: '派给选中的单位（一键确认，待服务器确认）', where: '派单' },
   { keys: 'Alt+A', action: '当场答复办结：填写答复内容，Ctrl+Enter 提交', where: '派单' },

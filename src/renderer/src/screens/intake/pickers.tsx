@@ -29,7 +29,11 @@ export const DivisionSelect = memo(function DivisionSelect({ id, divisions, leve
   const options = useMemo(() => {
     const found = searchDivisions(pool, query, LIMIT);
     const selected = value ? divisions.find((d) => d.code === value) : undefined;
-    if (selected && !found.includes(selected)) found.unshift(selected);
+    // While searching, what was typed comes first (Enter takes it); the current value stays listed last.
+    if (selected && !found.includes(selected)) {
+      if (query) found.push(selected);
+      else found.unshift(selected);
+    }
     return found.map((d) => ({
       value: d.code,
       label: level === 'street' && !districtCode ? `${d.name}（${d.districtName}）` : d.name,
@@ -75,7 +79,11 @@ export const CategorySelect = memo(function CategorySelect({ id, leaves, value, 
   const options = useMemo(() => {
     const found = searchTaxonomy(leaves, query, LIMIT);
     const selected = value ? leaves.find((l) => l.path === value) : undefined;
-    if (selected && !found.includes(selected)) found.unshift(selected);
+    // While searching, what was typed comes first (Enter takes it); the current value stays listed last.
+    if (selected && !found.includes(selected)) {
+      if (query) found.push(selected);
+      else found.unshift(selected);
+    }
     const list = found.map((l) => ({ value: l.path, label: `${l.level1} / ${l.level2} / ${l.level3}` }));
     // A restored or suggested path missing from the shipped tree still shows as itself.
     if (value && !selected) list.unshift({ value, label: value.split('/').join(' / ') });

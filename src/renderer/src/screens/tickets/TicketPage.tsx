@@ -1,7 +1,9 @@
 /**
  * One ticket with every field (the full phone number appears only here), the dispatch panel while
  * the ticket is still 已登记/待派, and its history timeline, which follows 'tickets.changed' so unit
- * returns, re-dispatches and replies appear as the server sends them.
+ * returns, re-dispatches and replies appear as the server sends them. Alt+E swaps the fields for
+ * the inline edit form (screens/edit); the panel's keys rest meanwhile so Enter/Ctrl+Enter/digits
+ * belong to the form.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Descriptions, Empty, Spin, Tag, Timeline } from 'antd';
@@ -14,6 +16,7 @@ import { SYNC_LABELS, formatDateTime } from '../../components/format';
 import { inOpenDropdown, useHotkeys } from '../../shortcuts/keys';
 import { useUi } from '../../state/ui';
 import { DispatchPanel, dispatchKeys, isDispatchable, type PanelMode } from '../dispatch/DispatchPanel';
+import { EditForm } from '../edit/EditForm';
 
 const EVENT_COLORS: Record<string, string> = { created: 'blue', synced: 'green', numbered: 'green', rejected: 'red', emergency_transfer: 'red', emergency_dismissed: 'gray' };
 
@@ -33,7 +36,18 @@ function eventColor(event: TicketEvent): string {
   return 'blue';
 }
 
-function EventItem({ event }: { event: TicketEvent }) {
+/**
+ * Edits the server has not confirmed yet. The server's entry for an applied edit replaces the
+ * local one under the same id and carries the version it produced (`data.version`, src/server/sync
+ * /commands.ts); the local entry has none. While the ticket is not synced such an entry shows the
+ * ticket's sync state: 待同步, or 服务器拒绝 (the reason shows next to the status in the fields).
+ */
+function unsyncedEdits(t: TicketDetail): Set<string> {
+  if (t.syncState === 'synced') return new Set();
+  return new Set(t.events.filter((e) => e.kind === 'edited' && typeof e.data?.version !== 'number').map((e) => e.id));
+}
+
+function EventItem({ event, syncTag }: { event: TicketEvent; syncTag?: { text: string; color: string } }) {
   const pending = PENDING_SUFFIX.test(event.summary);
   const summary = event.summary.replace(PENDING_SUFFIX, '');
   const why = typeof event.data?.why === 'string' && event.data.why && !summary.includes(event.data.why) ? event.data.why : null;
@@ -44,6 +58,11 @@ function EventItem({ event }: { event: TicketEvent }) {
         {pending && (
           <Tag color="gold" className="event-pending">
             待服务器确认
+          </Tag>
+        )}
+        {syncTag && (
+          <Tag color={syncTag.color} className="event-pending" data-testid="event-sync">
+            {syncTag.text}
           </Tag>
         )}
       </div>
@@ -108,12 +127,27 @@ export function TicketPage({ id }: { id: string }) {
   const helpOpen = useUi((s) => s.helpOpen);
   const ticket = useTicket(id);
   const [mode, setMode] = useState<PanelMode>('dispatch');
+  const [editing, setEditing] = useState(false);
+  const closeEdit = () => {
+    setEditing(false);
+    // Back where the agent was: the edit button, so Enter (or Alt+E) reopens the form.
+    setTimeout(() => document.getElementById('ticket-edit')?.focus(), 0);
+  };
   const timelineRef = useRef<HTMLDivElement>(null);
   useTicketEvents(id);
   useHotkeys(
     {
+      'alt+e': () => {
+        if (ticket.data) setEditing(true);
+      },
       escape: (e) => {
         if (inOpenDropdown(e)) return false;
+        // One Esc handler for the page: with two, the first could close the form before the
+        // second looks, and the same key would also leave the page.
+        if (editing) {
+          closeEdit();
+          return;
+        }
         // In a closing form Esc steps back to the suggestions; from there it leaves the page.
         if (mode !== 'dispatch' && ticket.data && isDispatchable(ticket.data)) setMode('dispatch');
         else go({ name: 'tickets' });
@@ -130,6 +164,8 @@ export function TicketPage({ id }: { id: string }) {
   }, [eventCount]);
 
   const dispatchable = ticket.data ? isDispatchable(ticket.data) : false;
+  const unsynced = ticket.data ? unsyncedEdits(ticket.data) : new Set<string>();
+  const editSyncTag = ticket.data ? SYNC_LABELS[ticket.data.syncState] : undefined;
 
   return (
     <div className="ticket-page" data-testid="ticket-page">
@@ -138,13 +174,18 @@ export function TicketPage({ id }: { id: string }) {
           返回 <kbd>Esc</kbd>
         </Button>
         <h2>{ticket.data ? `工单 ${ticket.data.number}` : '工单'}</h2>
+        {ticket.data && !editing && (
+          <Button id="ticket-edit" size="small" onClick={() => setEditing(true)} data-testid="ticket-edit">
+            编辑 <kbd>Alt+E</kbd>
+          </Button>
+        )}
       </div>
       {ticket.isLoading && <Spin />}
       {ticket.isError && <Alert type="error" showIcon title={errorMessage(ticket.error)} />}
       {ticket.data && (
-        <div className={`ticket-layout${dispatchable ? ' with-dispatch' : ''}`}>
-          <Fields t={ticket.data} />
-          {dispatchable && <DispatchPanel key={ticket.data.id} ticket={ticket.data} mode={mode} setMode={setMode} keysEnabled={!helpOpen} />}
+        <div className={`ticket-layout${dispatchable ? ' with-dispatch' : ''}${editing ? ' editing' : ''}`}>
+          {editing ? <EditForm key={`edit-${ticket.data.id}`} ticket={ticket.data} keysEnabled={!helpOpen} onClose={closeEdit} /> : <Fields t={ticket.data} />}
+          {dispatchable && <DispatchPanel key={ticket.data.id} ticket={ticket.data} mode={mode} setMode={setMode} keysEnabled={!helpOpen && !editing} />}
           <div className="timeline" data-testid="ticket-timeline" ref={timelineRef}>
             <div className="panel-title">处理记录</div>
             {ticket.data.events.length === 0 ? (
@@ -154,7 +195,7 @@ export function TicketPage({ id }: { id: string }) {
                 items={ticket.data.events.map((e) => ({
                   key: e.id,
                   color: eventColor(e),
-                  content: <EventItem event={e} />,
+                  content: <EventItem event={e} syncTag={unsynced.has(e.id) ? editSyncTag : undefined} />,
                 }))}
               />
             )}
