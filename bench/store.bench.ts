@@ -47,7 +47,7 @@ async function core(): Promise<number[]> {
 const base = summarize(baseline());
 const ours = summarize(await core());
 fs.rmSync(dir, { recursive: true, force: true });
-console.log(`tickets saved: ${N}`);
+console.log(`tickets saved: ${N}   node flags: ${process.execArgv.filter((a) => a.startsWith('--max-semi')).join(' ') || '(V8 defaults)'} — npm start runs the app with the same GC setting`);
 console.log(`baseline prepared INSERT (default pragmas): p50 ${ms(base.p50)}  p99 ${ms(base.p99)}  mean ${ms(base.mean)}`);
 console.log(`core tickets.create:                        p50 ${ms(ours.p50)}  p99 ${ms(ours.p99)}  mean ${ms(ours.mean)}`);
 console.log(`ratio (mean core / mean baseline): ${(ours.mean / base.mean).toFixed(2)}   target ≤ 3`);

@@ -3,6 +3,7 @@
  * `detail` must never hold a full phone number or name (callers pass masked values only).
  */
 import type Database from 'better-sqlite3';
+import { statement } from '../db/statements';
 
 export interface AuditEntry {
   at: string;
@@ -13,7 +14,6 @@ export interface AuditEntry {
 }
 
 export function appendAudit(sqlite: Database.Database, entry: AuditEntry): void {
-  sqlite
-    .prepare('INSERT INTO audit_log(at, actor, action, target, detail) VALUES(?, ?, ?, ?, ?)')
+  statement(sqlite, 'INSERT INTO audit_log(at, actor, action, target, detail) VALUES(?, ?, ?, ?, ?)')
     .run(entry.at, entry.actor, entry.action, entry.target ?? null, entry.detail ?? null);
 }

@@ -12,6 +12,7 @@ import { drafts } from '../db/schema';
 import type { Clock } from '../tickets/ticket-store';
 import { appendAudit } from '../audit/audit-log';
 import { redact } from '../../../shared/privacy';
+import { statement } from '../db/statements';
 
 export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; clock: Clock }) {
   const { db } = opened;
@@ -23,7 +24,7 @@ export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; cl
     }
     // An autosave still in flight when the draft was saved must not bring the draft back: it is
     // normal (the agent saved within the autosave delay), so it is answered with null, not an error.
-    if (opened.sqlite.prepare('SELECT 1 FROM tickets WHERE draft_id = ?').get(id)) return null;
+    if (statement(opened.sqlite, 'SELECT 1 FROM tickets WHERE draft_id = ?').get(id)) return null;
     const updatedAt = clock().toISOString();
     db.insert(drafts)
       .values({ id, appeal: json, updatedAt })
@@ -49,11 +50,11 @@ export function createDraftStore({ opened, clock }: { opened: OpenedDatabase; cl
   function discard(id: string, actor: string): void {
     const { sqlite } = opened;
     sqlite.transaction(() => {
-      const orphans = sqlite.prepare('SELECT at, kind, summary FROM draft_events WHERE draft_id = ?').all(id) as Array<{ at: string; kind: string; summary: string }>;
+      const orphans = statement(sqlite, 'SELECT at, kind, summary FROM draft_events WHERE draft_id = ?').all(id) as Array<{ at: string; kind: string; summary: string }>;
       for (const event of orphans) {
         appendAudit(sqlite, { at: event.at, actor, action: `draft.${event.kind}`, target: `draft:${id}`, detail: redact(event.summary) });
       }
-      sqlite.prepare('DELETE FROM draft_events WHERE draft_id = ?').run(id);
+      statement(sqlite, 'DELETE FROM draft_events WHERE draft_id = ?').run(id);
       db.delete(drafts).where(eq(drafts.id, id)).run();
     })();
   }

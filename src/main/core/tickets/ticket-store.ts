@@ -21,6 +21,7 @@ import type { TaxonomyLeaf } from '../../../shared/contract';
 import { appendAudit } from '../audit/audit-log';
 import { enqueueCommand } from './outbox';
 import { readSetting, writeSetting } from '../settings/settings';
+import { statement } from '../db/statements';
 
 export type Clock = () => Date;
 
@@ -159,15 +160,14 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
       enqueueCommand(sqlite, { type: 'ticket.create', ticket: record }, now);
       if (options.draftId) {
         // Decisions taken while this was a draft (e.g. an emergency prompt dismissed) join its history.
-        const fromDraft = sqlite
-          .prepare('SELECT id, at, actor, kind, summary, data FROM draft_events WHERE draft_id = ? ORDER BY at, id')
+        const fromDraft = statement(sqlite, 'SELECT id, at, actor, kind, summary, data FROM draft_events WHERE draft_id = ? ORDER BY at, id')
           .all(options.draftId) as Array<Omit<EventRow, 'ticketId'>>;
         for (const event of fromDraft) {
           const data = event.data ? (JSON.parse(event.data) as Record<string, unknown>) : null;
           writeEvent(id, event.actor, { ...event, data }, event.at, event.id);
         }
-        sqlite.prepare('DELETE FROM draft_events WHERE draft_id = ?').run(options.draftId);
-        sqlite.prepare('DELETE FROM drafts WHERE id = ?').run(options.draftId);
+        statement(sqlite, 'DELETE FROM draft_events WHERE draft_id = ?').run(options.draftId);
+        statement(sqlite, 'DELETE FROM drafts WHERE id = ?').run(options.draftId);
       }
       for (const event of options.extraEvents ?? []) writeEvent(id, actor, event, now);
       appendAudit(sqlite, { at: now, actor, action: 'ticket.create', target: id });
@@ -201,8 +201,7 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
     const at = clock().toISOString();
     const actor = actorOf(session);
     sqlite.transaction(() => {
-      const pendingEdits = sqlite
-        .prepare("SELECT payload FROM outbox WHERE quarantined = 0 AND type = 'ticket.edit' ORDER BY seq")
+      const pendingEdits = statement(sqlite, "SELECT payload FROM outbox WHERE quarantined = 0 AND type = 'ticket.edit' ORDER BY seq")
         .all() as Array<{ payload: string }>;
       const firstPending = pendingEdits
         .map((p) => JSON.parse(p.payload) as { ticketId: string; baseVersion: number })
