@@ -4,6 +4,8 @@
  * now and then return a ticket (退单) or dispute its dispatch (争议). One line per action. Bounded by
  * a number of actions and a duration, so demos and tests always end.
  */
+import { seededRandom } from '../../src/shared/seeded-random';
+
 export interface SimulationOptions {
   server: string;
   password: string;
@@ -46,17 +48,8 @@ interface UnitSession {
   refused: Set<string>;
 }
 
-/** mulberry32: a small seeded generator, so a run can be repeated with --seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a run can be repeated with --seed. */
+const random = seededRandom;
 
 const REPLIES = [
   '已联系来电人并到现场核实，问题已处理完毕。',

@@ -14,49 +14,15 @@ import { DispatchPanel } from './pages/DispatchPanel';
 import { IntakePage } from './pages/IntakePage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SignInPage } from './pages/SignInPage';
-import { TicketListPage } from './pages/TicketListPage';
-import { TicketPage } from './pages/TicketPage';
 import { UnitsPage } from './pages/UnitsPage';
-import { openSignedIn } from './session';
+import { openSignedIn, openTicketFromList, recordAppealViaApi } from './session';
 
-// Runs inside the page (page.evaluate); this file is type-checked without the DOM library.
+// Runs inside the page (page.evaluate); this folder is type-checked without the DOM library.
 declare const sessionStorage: { getItem(key: string): string | null };
 
-interface AppealOverrides {
-  title: string;
-  content: string;
-  categoryPath: string;
-  appealType?: string;
-  timeTier?: string;
-}
+// Runs inside the page (page.evaluate); this file is type-checked without the DOM library.
 
-/** Saves an appeal through the page's own API session (the keyboard intake has its own tests). */
-async function createTicket(page: Page, appeal: AppealOverrides): Promise<void> {
-  const result = await page.evaluate(async (overrides) => {
-    const token = sessionStorage.getItem('hotline.sessionToken') ?? '';
-    const body = {
-      appeal: {
-        channel: 'phone', anonymous: false, callerPhone: '13912345678', callerName: '李四', isEnterprise: false, enterpriseName: '',
-        districtCode: '110105', streetCode: '110105026', address: '望京西园三区南门', appealType: '投诉', timeTier: '7d', ...overrides,
-      },
-    };
-    const res = await fetch('/api/tickets.create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hotline-token': token }, body: JSON.stringify(body) });
-    return (await res.json()) as { ok: boolean };
-  }, appeal);
-  expect(result.ok, JSON.stringify(result)).toBe(true);
-}
 
-/** Opens the ticket from "My tickets" with the keyboard: Ctrl+2, search, Enter. */
-async function openTicket(page: Page, title: string): Promise<TicketPage> {
-  const list = new TicketListPage(page);
-  await list.openWithKeyboard();
-  await list.searchFor(title);
-  await list.expectCount(1);
-  await page.keyboard.press('Enter');
-  const ticket = new TicketPage(page);
-  await expect(ticket.root).toContainText(title);
-  return ticket;
-}
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -79,12 +45,12 @@ test('agent dispatches by keyboard; the unit returns; the reviewer re-dispatches
     await signIn.signInWithPassword('agent1', DEMO_PASSWORD, 'A-01');
     await expect(agent.getByTestId('connection')).toHaveAttribute('data-state', 'online', { timeout: 10_000 });
 
-    await createTicket(agent, {
+    await recordAppealViaApi(agent, {
       title: TITLE,
       content: '望京西园三区小区南门外每天傍晚有商贩占道经营，还在人行道上堆放杂物，老人和孩子只能走机动车道。',
       categoryPath: '城乡建设/城市建设和市政管理/城管执法',
     });
-    const ticket = await openTicket(agent, TITLE);
+    const ticket = await openTicketFromList(agent, TITLE);
     await expect(ticket.fieldValue('工单号')).toContainText(/\d{8}-\d{6}/, { timeout: 10_000 });
 
     // The panel lists the catalogue's suggestions: matter, unit, 直派/双派, tier, why, score.
@@ -164,11 +130,11 @@ test('agent dispatches by keyboard; the unit returns; the reviewer re-dispatches
 
 test('closing without dispatch: 当场答复 needs the answer, 引导 needs the channel and explanation; Chinese errors next to the fields', async ({ page, web }) => {
   await openSignedIn(page, web.url);
-  await createTicket(page, { title: '社保卡丢失如何补办', content: '来电人咨询社保卡丢了怎么补办，需要带什么材料。', categoryPath: '劳动和社会保障/城镇职工社会保险/其他', appealType: '咨询' });
-  await createTicket(page, { title: '不服区里的行政处罚决定', content: '来电人对区里作出的罚款决定不服，想知道怎么申诉。', categoryPath: '城乡建设/城市建设和市政管理/城管执法' });
+  await recordAppealViaApi(page, { title: '社保卡丢失如何补办', content: '来电人咨询社保卡丢了怎么补办，需要带什么材料。', categoryPath: '劳动和社会保障/城镇职工社会保险/其他', appealType: '咨询' });
+  await recordAppealViaApi(page, { title: '不服区里的行政处罚决定', content: '来电人对区里作出的罚款决定不服，想知道怎么申诉。', categoryPath: '城乡建设/城市建设和市政管理/城管执法' });
 
   // 当场答复办结: Alt+A opens the form at the answer; an empty answer is refused next to the field.
-  let ticket = await openTicket(page, '社保卡丢失如何补办');
+  let ticket = await openTicketFromList(page, '社保卡丢失如何补办');
   const panel = new DispatchPanel(page);
   await expect(panel.root).toBeVisible();
   // Every panel action is listed in the F1 overlay with its key.
@@ -196,7 +162,7 @@ test('closing without dispatch: 当场答复 needs the answer, 引导 needs the 
   await page.keyboard.press('Escape');
 
   // 引导至法定途径: Alt+L opens the form at the channel; both fields are required.
-  ticket = await openTicket(page, '不服区里的行政处罚决定');
+  ticket = await openTicketFromList(page, '不服区里的行政处罚决定');
   await page.keyboard.press('Alt+l');
   await expect(panel.referForm).toBeVisible();
   await expect(page.locator('#dispatch-channel')).toBeFocused();
@@ -243,8 +209,8 @@ test('a dispatch the server refuses shows 服务器拒绝 with the reason on the
     await signIn.openWithServer(client.url);
     await signIn.signInWithPassword('agent1', DEMO_PASSWORD, 'A-01');
     const title = '望京西园南门又有占道经营';
-    await createTicket(agent, { title, content: '望京西园三区南门外傍晚有商贩占道经营，影响通行。', categoryPath: '城乡建设/城市建设和市政管理/城管执法' });
-    let ticket = await openTicket(agent, title);
+    await recordAppealViaApi(agent, { title, content: '望京西园三区南门外傍晚有商贩占道经营，影响通行。', categoryPath: '城乡建设/城市建设和市政管理/城管执法' });
+    let ticket = await openTicketFromList(agent, title);
     await expect(ticket.fieldValue('工单号')).toContainText(/\d{8}-\d{6}/, { timeout: 10_000 });
     const ticketId = await agent.evaluate(async (title) => {
       const token = sessionStorage.getItem('hotline.sessionToken') ?? '';
@@ -268,7 +234,7 @@ test('a dispatch the server refuses shows 服务器拒绝 with the reason on the
     client = await startWebMode(clientDir, 30_000, ['--server', server.url]);
     await agent.goto(client.url);
     await new IntakePage(agent).expectReady(); // still signed in: the seat's session is kept on this machine
-    ticket = await openTicket(agent, title);
+    ticket = await openTicketFromList(agent, title);
     await expect(ticket.fieldValue('状态')).toContainText('服务器拒绝', { timeout: 30_000 });
     await expect(ticket.fieldValue('状态')).toContainText('不能派单');
     await expect(ticket.timeline).toContainText('北京市城市管理综合行政执法局');

@@ -12,51 +12,20 @@ import { DEMO_PASSWORD, startCentralServer, type CentralServer } from './central
 import { freshDataDir, startWebMode, type WebModeProcess } from './web-mode';
 import { SignInPage } from './pages/SignInPage';
 import { EditForm } from './pages/EditForm';
-import { TicketListPage } from './pages/TicketListPage';
-import { TicketPage } from './pages/TicketPage';
-import { openSignedIn } from './session';
+import { openSignedIn, openTicketFromList, recordAppealViaApi } from './session';
 
 // Runs inside the page (page.evaluate); this file is type-checked without the DOM library.
-declare const sessionStorage: { getItem(key: string): string | null };
 
 const TITLE = '望京西园路灯不亮';
 const NEW_TITLE = '酒仙桥路口路灯整夜不亮';
 const CONTENT = '望京西园三区南门的路灯已经一周不亮，晚上行人看不清路。';
 
-/** Saves an appeal through the page's own API session (the keyboard intake has its own tests). */
-async function createTicket(page: Page): Promise<void> {
-  const result = await page.evaluate(
-    async ({ title, content }) => {
-      const token = sessionStorage.getItem('hotline.sessionToken') ?? '';
-      const appeal = {
-        channel: 'phone', anonymous: false, callerPhone: '13912345678', callerName: '李四', isEnterprise: false, enterpriseName: '',
-        districtCode: '110105', streetCode: '110105026', address: '望京西园三区南门', appealType: '投诉',
-        categoryPath: '城乡建设/城市建设和市政管理/城管执法', timeTier: '7d', title, content,
-      };
-      const res = await fetch('/api/tickets.create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hotline-token': token }, body: JSON.stringify({ appeal }) });
-      return (await res.json()) as { ok: boolean };
-    },
-    { title: TITLE, content: CONTENT },
-  );
-  expect(result.ok, JSON.stringify(result)).toBe(true);
-}
 
-/** Opens the ticket from "My tickets" with the keyboard: Ctrl+2, search, Enter. */
-async function openTicket(page: Page, title: string): Promise<TicketPage> {
-  const list = new TicketListPage(page);
-  await list.openWithKeyboard();
-  await list.searchFor(title);
-  await list.expectCount(1);
-  await page.keyboard.press('Enter');
-  const ticket = new TicketPage(page);
-  await expect(ticket.root).toContainText(title);
-  return ticket;
-}
 
 test('Alt+E edits title, tier and street by keyboard; the timeline says 修改了…; a reload keeps it; empty content is refused', async ({ page, web }) => {
   const intake = await openSignedIn(page, web.url);
-  await createTicket(page);
-  const ticket = await openTicket(page, TITLE);
+  await recordAppealViaApi(page, { title: TITLE, content: CONTENT, categoryPath: '城乡建设/城市建设和市政管理/城管执法' });
+  const ticket = await openTicketFromList(page, TITLE);
   const form = new EditForm(page);
   await expect(ticket.editButton).toContainText('Alt+E');
   // The F1 overlay lists the edit keys too.
@@ -103,7 +72,7 @@ test('Alt+E edits title, tier and street by keyboard; the timeline says 修改�
   // A reload reads the ticket back from the local store.
   await page.reload();
   await intake.expectReady();
-  const reopened = await openTicket(page, NEW_TITLE);
+  const reopened = await openTicketFromList(page, NEW_TITLE);
   await expect(reopened.fieldValue('办理时限')).toHaveText('2小时（紧急）');
   await expect(reopened.fieldValue('属地')).toContainText('酒仙桥街道');
   await expect(reopened.editEvents).toHaveCount(1);
@@ -159,8 +128,8 @@ test('with a server: 待同步 clears once applied; a stale offline edit shows �
     clients.push(await startWebMode(freshDataDir(), 30_000, ['--server', server.url]));
     let pageA = await signedInWithServer(browser, clients[0]!.url, 'agent1', 'A-01');
     const pageB = await signedInWithServer(browser, clients[1]!.url, 'agent2', 'A-02');
-    await createTicket(pageA);
-    let ticketA = await openTicket(pageA, TITLE);
+    await recordAppealViaApi(pageA, { title: TITLE, content: CONTENT, categoryPath: '城乡建设/城市建设和市政管理/城管执法' });
+    let ticketA = await openTicketFromList(pageA, TITLE);
     await expect(ticketA.fieldValue('工单号')).toContainText(/\d{8}-\d{6}/, { timeout: 10_000 });
 
     // Online: the edit is applied by the server and its entry loses the 待同步 mark.
@@ -181,7 +150,7 @@ test('with a server: 待同步 clears once applied; a stale offline edit shows �
     // Meanwhile B changes the same ticket on the server.
     server = await startCentralServer(serverDir, port);
     await expect(pageB.getByTestId('connection')).toHaveAttribute('data-state', 'online', { timeout: 15_000 });
-    const ticketB = await openTicket(pageB, NEW_TITLE);
+    const ticketB = await openTicketFromList(pageB, NEW_TITLE);
     await editText(pageB, 'address', '望京西园三区北门');
     await expect(ticketB.fieldValue('状态')).toContainText('已同步', { timeout: 10_000 });
 
@@ -191,7 +160,7 @@ test('with a server: 待同步 clears once applied; a stale offline edit shows �
     pageA = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
     await pageA.goto(clients[0].url);
     await expect(pageA.getByTestId('connection')).toHaveAttribute('data-state', 'online', { timeout: 15_000 });
-    ticketA = await openTicket(pageA, NEW_TITLE);
+    ticketA = await openTicketFromList(pageA, NEW_TITLE);
     await expect(ticketA.fieldValue('状态')).toContainText('服务器拒绝', { timeout: 15_000 });
     await expect(ticketA.fieldValue('状态')).toContainText('他人修改');
     await expect(ticketA.timeline).toContainText('服务器拒绝');

@@ -9,24 +9,9 @@ import { DEMO_PASSWORD, startCentralServer, type CentralServer } from './central
 import { freshDataDir, startWebMode, type WebModeProcess } from './web-mode';
 import { SignInPage } from './pages/SignInPage';
 import { TicketListPage } from './pages/TicketListPage';
+import { recordAppealViaApi } from './session';
 
-// Runs inside the page (page.evaluate); this file is type-checked without the DOM library.
-declare const sessionStorage: { getItem(key: string): string | null };
 
-/** Saves an appeal through the page's own API session (the keyboard intake has its own test). */
-async function createTicket(page: import('@playwright/test').Page, title: string): Promise<void> {
-  const result = await page.evaluate(async (title) => {
-    const token = sessionStorage.getItem('hotline.sessionToken') ?? '';
-    const appeal = {
-      channel: 'phone', anonymous: false, callerPhone: '13912345678', callerName: '李四', isEnterprise: false, enterpriseName: '',
-      districtCode: '110105', streetCode: '110105026', address: '望京西园', appealType: '投诉',
-      categoryPath: '城乡建设/安全生产/安全隐患', timeTier: '7d', title, content: `${title}，请尽快处理。`,
-    };
-    const res = await fetch('/api/tickets.create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hotline-token': token }, body: JSON.stringify({ appeal }) });
-    return (await res.json()) as { ok: boolean };
-  }, title);
-  expect(result.ok, JSON.stringify(result)).toBe(true);
-}
 
 test('two agents see each other’s tickets; offline work converges when the server is back', async ({ browser }) => {
   test.setTimeout(90_000);
@@ -45,7 +30,7 @@ test('two agents see each other’s tickets; offline work converges when the ser
       await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'online', { timeout: 10_000 });
     }
 
-    await createTicket(pageA, '小区路灯不亮');
+    await recordAppealViaApi(pageA, { title: '小区路灯不亮' });
     const listA = new TicketListPage(pageA);
     const listB = new TicketListPage(pageB);
     await listA.openWithKeyboard();
@@ -59,7 +44,7 @@ test('two agents see each other’s tickets; offline work converges when the ser
     // The server goes away: agent A keeps recording; the header shows offline with the pending count.
     await server.stop('SIGKILL');
     await expect(pageA.getByTestId('connection')).toHaveAttribute('data-state', /offline|error/, { timeout: 10_000 });
-    await createTicket(pageA, '断网时登记的诉求');
+    await recordAppealViaApi(pageA, { title: '断网时登记的诉求' });
     await expect(listA.row('断网时登记的诉求')).toContainText('离线-');
     await expect(pageA.getByTestId('connection')).toContainText('1');
     await screenshot(pageA, 'sync-offline-pending');

@@ -1,29 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ServerPage } from './ServerPage';
 
 /** The reviewer page served by the central server (/review/): queues, 退单审核 with re-dispatch. */
-export class ReviewPage {
-  constructor(readonly page: Page) {}
-
-  async open(serverUrl: string): Promise<void> {
-    await this.page.goto(`${serverUrl}/review/`);
-    await expect(this.page.locator('#username')).toBeVisible();
-  }
-
-  async signIn(username: string, password: string): Promise<void> {
-    await this.page.locator('#username').fill(username);
-    await this.page.locator('#password').fill(password);
-    await this.page.locator('#password').press('Enter');
-    await expect(this.page.locator('#work-view')).toBeVisible();
+export class ReviewPage extends ServerPage {
+  constructor(page: Page) {
+    super(page, '/review/');
   }
 
   returnedItem(title: string): Locator {
     return this.page.locator('#queue-returned button[data-ticket-id]', { hasText: title });
-  }
-  get detail(): Locator {
-    return this.page.getByTestId('detail');
-  }
-  get message(): Locator {
-    return this.page.locator('#global-message');
   }
 
   async openReturned(title: string): Promise<void> {

@@ -1,32 +1,17 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ServerPage } from './ServerPage';
 
 /** The unit web page served by the central server (/units/): inbox, ticket detail, 签收, 反馈, 退单. */
-export class UnitsPage {
-  constructor(readonly page: Page) {}
-
-  async open(serverUrl: string): Promise<void> {
-    await this.page.goto(`${serverUrl}/units/`);
-    await expect(this.page.locator('#username')).toBeVisible();
-  }
-
-  async signIn(username: string, password: string): Promise<void> {
-    await this.page.locator('#username').fill(username);
-    await this.page.locator('#password').fill(password);
-    await this.page.locator('#password').press('Enter');
-    await expect(this.page.locator('#work-view')).toBeVisible();
+export class UnitsPage extends ServerPage {
+  constructor(page: Page) {
+    super(page, '/units/');
   }
 
   inboxItem(title: string): Locator {
     return this.page.locator('#inbox button[data-ticket-id]', { hasText: title });
   }
-  get detail(): Locator {
-    return this.page.getByTestId('detail');
-  }
   get history(): Locator {
     return this.detail.locator('[data-testid=history]');
-  }
-  get message(): Locator {
-    return this.page.locator('#global-message');
   }
 
   async openTicket(title: string): Promise<void> {
