@@ -16,6 +16,7 @@ import { useDivisions, useTaxonomy } from '../../api/hooks';
 import { keys } from '../../api/queryClient';
 import { useHotkeys } from '../../shortcuts/keys';
 import { CategorySelect, DivisionSelect } from '../intake/pickers';
+import { pickDistrict, pickStreet } from '../../../../shared/location-picking';
 
 export const EDIT_FIELDS = ['appealType', 'categoryPath', 'timeTier', 'title', 'content', 'districtCode', 'streetCode', 'address'] as const;
 export type EditField = (typeof EDIT_FIELDS)[number];
@@ -124,11 +125,11 @@ export function EditForm({ ticket, keysEnabled, onClose }: Props) {
   }, []);
   // Same coupling as intake: a district keeps only its own street; a street brings its district.
   const onDistrict = useCallback((d: Division | null) => {
-    setValues((v) => ({ ...v, districtCode: d?.code ?? null, streetCode: d && v.streetCode?.startsWith(d.code) ? v.streetCode : null }));
+    setValues((v) => ({ ...v, ...pickDistrict(v, d) }));
     setErrors((e) => ({ ...e, districtCode: undefined, streetCode: undefined }));
   }, []);
   const onStreet = useCallback((d: Division | null) => {
-    setValues((v) => ({ ...v, streetCode: d?.code ?? null, districtCode: d?.districtCode ?? v.districtCode }));
+    setValues((v) => ({ ...v, ...pickStreet(v, d) }));
     setErrors((e) => ({ ...e, districtCode: undefined, streetCode: undefined }));
   }, []);
   const onCategory = useCallback((path: string) => set('categoryPath', path), [set]);

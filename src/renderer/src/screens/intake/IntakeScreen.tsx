@@ -21,6 +21,7 @@ import { GROUPS, fieldId, fieldOfPath, firstBadField, focusField } from './field
 import { CategorySelect, DivisionSelect } from './pickers';
 import { useAssist } from './useAssist';
 import { useDraftAutosave } from './useDraftAutosave';
+import { pickDistrict, pickStreet } from '../../../../shared/location-picking';
 
 type Flow =
   | { step: 'idle' }
@@ -296,12 +297,10 @@ export function IntakeScreen({ ready }: { ready: boolean }) {
 
   // Stable handlers let the heavy pickers and the assist panel skip re-rendering on every keystroke.
   const onDistrict = useCallback((d: Division | null) => {
-    const { streetCode } = useIntake.getState().form;
-    useIntake.getState().patch({ districtCode: d?.code ?? null, streetCode: d && streetCode?.startsWith(d.code) ? streetCode : null });
+    useIntake.getState().patch(pickDistrict(useIntake.getState().form, d));
   }, []);
   const onStreet = useCallback((d: Division | null) => {
-    const { districtCode } = useIntake.getState().form;
-    useIntake.getState().patch({ streetCode: d?.code ?? null, districtCode: d?.districtCode ?? districtCode });
+    useIntake.getState().patch(pickStreet(useIntake.getState().form, d));
   }, []);
   const onCategory = useCallback((path: string) => useIntake.getState().setField('categoryPath', path), []);
   const noDivisions = useMemo<Division[]>(() => [], []);
