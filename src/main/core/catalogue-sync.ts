@@ -38,6 +38,7 @@ const CatalogueReply = z.object({
 export function createCatalogueSync(options: { sqlite: Database.Database; assist: AssistProvider; clock: () => Date }) {
   const { sqlite, assist, clock } = options;
   let running: Promise<void> | null = null;
+  let again: { serverUrl: string; token: string } | null = null;
 
   /** Switch to the cached version, if one was fetched before (at start-up, before any network). */
   function loadCached(): void {
@@ -57,6 +58,7 @@ export function createCatalogueSync(options: { sqlite: Database.Database; assist
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(15_000),
     });
+    if (response.status === 400 && since > 0) return null; // the server does not know our version
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return CatalogueReply.parse(await response.json());
   }
@@ -64,13 +66,13 @@ export function createCatalogueSync(options: { sqlite: Database.Database; assist
   async function refreshOnce(serverUrl: string, token: string): Promise<void> {
     const held = assist.catalogue();
     let reply = await fetchDelta(serverUrl, token, held.version);
-    if (!reply.delta) return;
     let base: readonly CatalogueEntry[] = held.entries;
-    if (reply.delta.fromVersion !== held.version) {
-      reply = await fetchDelta(serverUrl, token, 0); // our version is unknown there: take it whole
+    // Our version is unknown there (a restored or reseeded server): take its catalogue whole.
+    if (!reply || (reply.delta && reply.delta.fromVersion !== held.version)) {
+      reply = await fetchDelta(serverUrl, token, 0);
       base = [];
-      if (!reply.delta) return;
     }
+    if (!reply?.delta) return;
     // The same checks the server ran on publish: a unit this seat does not know is not dispatched to.
     const context = categoryCheckContext(loadUnitRegistry());
     const broken = reply.delta.upserts.flatMap((entry) => entryProblems(entry, context).map((p) => `${entry.id}：${p}`));
@@ -87,10 +89,18 @@ export function createCatalogueSync(options: { sqlite: Database.Database; assist
     loadCached,
     /** Fetch and apply; one at a time; failures are logged and retried on the next trigger. */
     refresh(serverUrl: string, token: string): Promise<void> {
-      running ??= refreshOnce(serverUrl, token)
+      if (running) {
+        // A version published while we fetch must not be missed: run once more afterwards.
+        again = { serverUrl, token };
+        return running;
+      }
+      running = refreshOnce(serverUrl, token)
         .catch((error: unknown) => console.error(`[catalogue] 职责目录更新失败：${(error as Error).message}`))
         .finally(() => {
           running = null;
+          const next = again;
+          again = null;
+          if (next) void this.refresh(next.serverUrl, next.token);
         });
       return running;
     },

@@ -55,8 +55,12 @@ function verifierHash(password: string, salt: string): string {
 export function createServerLink(options: ServerLinkOptions) {
   const { sqlite, serverUrl, clientId, clock } = options;
   let sync: SyncClient | null = null;
+  let seatState: { seat: string; state: Exclude<SeatState, 'offline'> } | null = null; // re-sent by every new engine
 
-  function startSync(auth: { token?: string; credentials?: { username: string; password: string } }): void {
+  async function startSync(auth: { token?: string; credentials?: { username: string; password: string } }): Promise<void> {
+    // One engine at a time: a second one would push the same outbox with another session.
+    // (No await when none runs, so the engine exists as soon as this call returns.)
+    if (sync) await stopSync();
     sync = createSyncClient({
       sqlite,
       serverUrl,
@@ -64,10 +68,24 @@ export function createServerLink(options: ServerLinkOptions) {
       ...auth,
       onStatus: options.onStatus,
       onTicketsChanged: options.onTicketsChanged,
+      onLogin: (reply) => storeToken(reply),
       onConnected: (token) => options.onCatalogueCheck?.(token),
       onCataloguePublished: (_version, token) => options.onCatalogueCheck?.(token),
     });
     sync.start();
+    if (seatState) sync.setSeatState(seatState.seat, seatState.state);
+  }
+
+  function storeToken(reply: LoginReply): void {
+    writeSetting(sqlite, 'server_token', { token: reply.token, expiresAt: reply.expiresAt, username: reply.user.username } satisfies StoredToken);
+  }
+
+  /** Sign-in and sign-out run one after the other: a double Enter must not start two engines. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
   }
 
   async function stopSync(): Promise<void> {
@@ -100,54 +118,75 @@ export function createServerLink(options: ServerLinkOptions) {
     return reply.data;
   }
 
+  /**
+   * Online first; if the server cannot be reached, against this machine's verifier from the last
+   * online sign-in. The running engine is replaced only once the new sign-in has succeeded, so a
+   * wrong password never cuts off the agent who is working.
+   */
+  async function signIn(username: string, password: string): Promise<ServerUser> {
+    const reply = await loginOnline(username, password);
+    const verifierKey = `offline_verifier:${username}`;
+    if (reply) {
+      const salt = crypto.randomBytes(16).toString('base64');
+      sqlite.transaction(() => {
+        storeToken(reply);
+        writeSetting(sqlite, verifierKey, {
+          salt,
+          hash: verifierHash(password, salt),
+          displayName: reply.user.displayName,
+          role: reply.user.role,
+        } satisfies OfflineVerifier);
+      })();
+      await startSync({ token: reply.token, credentials: { username, password } });
+      return { username, displayName: reply.user.displayName, role: reply.user.role, offline: false };
+    }
+    const verifier = readSetting<OfflineVerifier>(sqlite, verifierKey);
+    if (!verifier) {
+      throw new AppError('VALIDATION', '连不上服务器：本机首次登录需要联网，请检查网络后重试', { password: '连不上服务器，本机首次登录需要联网' });
+    }
+    const given = Buffer.from(verifierHash(password, verifier.salt), 'base64');
+    if (!crypto.timingSafeEqual(given, Buffer.from(verifier.hash, 'base64'))) {
+      throw new AppError('VALIDATION', '密码不对（离线登录）', { password: '密码不对（离线登录）' });
+    }
+    // Works offline now; the engine signs in by itself once the server is reachable, and keeps
+    // the token it gets (onLogin), so a restart after that resumes without a password.
+    deleteSetting(sqlite, 'server_token');
+    await startSync({ credentials: { username, password } });
+    return { username, displayName: verifier.displayName, role: verifier.role, offline: true };
+  }
+
   return {
     serverUrl,
 
     /** On start: resume syncing with the stored token of the signed-in user, if there is one. */
     resume(): void {
       const stored = readSetting<StoredToken>(sqlite, 'server_token');
-      if (stored && new Date(stored.expiresAt) > clock()) startSync({ token: stored.token });
+      if (stored && new Date(stored.expiresAt) > clock()) void startSync({ token: stored.token });
       else options.onStatus({ state: 'error', pending: 0, detail: '登录已过期，请签退后重新登录以同步' });
     },
 
-    async signIn(username: string, password: string): Promise<ServerUser> {
-      await stopSync();
-      const reply = await loginOnline(username, password);
-      const verifierKey = `offline_verifier:${username}`;
-      if (reply) {
-        const salt = crypto.randomBytes(16).toString('base64');
-        sqlite.transaction(() => {
-          writeSetting(sqlite, 'server_token', { token: reply.token, expiresAt: reply.expiresAt, username } satisfies StoredToken);
-          writeSetting(sqlite, verifierKey, {
-            salt,
-            hash: verifierHash(password, salt),
-            displayName: reply.user.displayName,
-            role: reply.user.role,
-          } satisfies OfflineVerifier);
-        })();
-        startSync({ token: reply.token, credentials: { username, password } });
-        return { username, displayName: reply.user.displayName, role: reply.user.role, offline: false };
-      }
-      const verifier = readSetting<OfflineVerifier>(sqlite, verifierKey);
-      if (!verifier) {
-        throw new AppError('VALIDATION', '连不上服务器：本机首次登录需要联网，请检查网络后重试', { password: '连不上服务器，本机首次登录需要联网' });
-      }
-      const given = Buffer.from(verifierHash(password, verifier.salt), 'base64');
-      if (!crypto.timingSafeEqual(given, Buffer.from(verifier.hash, 'base64'))) {
-        throw new AppError('VALIDATION', '密码不对（离线登录）', { password: '密码不对（离线登录）' });
-      }
-      // Works offline now; the engine signs in to the server by itself once it is reachable.
-      deleteSetting(sqlite, 'server_token');
-      startSync({ credentials: { username, password } });
-      return { username, displayName: verifier.displayName, role: verifier.role, offline: true };
+    signIn(username: string, password: string): Promise<ServerUser> {
+      return serialized(() => signIn(username, password));
     },
 
-    async signOut(): Promise<void> {
-      await stopSync();
-      deleteSetting(sqlite, 'server_token');
+    signOut(): Promise<void> {
+      return serialized(async () => {
+        const stored = readSetting<StoredToken>(sqlite, 'server_token');
+        await stopSync();
+        deleteSetting(sqlite, 'server_token');
+        // Revoke the session on the server too (best effort: offline, it simply expires).
+        if (stored) {
+          await fetch(new URL('/api/logout', serverUrl), {
+            method: 'POST',
+            headers: { authorization: `Bearer ${stored.token}` },
+            signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
+          }).catch(() => undefined);
+        }
+      });
     },
 
     setSeatState(seat: string, state: Exclude<SeatState, 'offline'>): void {
+      seatState = { seat, state };
       sync?.setSeatState(seat, state);
     },
 

@@ -203,7 +203,10 @@ export class DispatchViews {
       consultations: (state?.consultations ?? [])
         .filter((c) => !viewer.unitId || c.candidateUnitIds.includes(viewer.unitId))
         .map((c) => ({ ...c, candidates: names(c.candidateUnitIds) })),
-      replies: (state?.replies ?? []).map((r) => ({ ...r, unit: this.unitRef(r.unitId) })),
+      // A unit that only was a party (e.g. its return was approved) sees its own replies, not the next unit's.
+      replies: (state?.replies ?? [])
+        .filter((r) => !viewer.unitId || relation === 'lead' || relation === 'co' || r.unitId === viewer.unitId)
+        .map((r) => ({ ...r, unit: this.unitRef(r.unitId) })),
       attachments: files.filter((f) => !viewer.unitId || f.unitId === viewer.unitId || relation === 'lead'),
       history,
     };

@@ -282,6 +282,39 @@ describe('client core with the central server', () => {
     expect(detail.events.find((e) => e.kind === 'emergency_transfer')?.summary).toMatch(/119.*着火了/);
   });
 
+  it('keeps syncing across a restart after an offline sign-in, and a failed sign-in does not stop the working agent', async () => {
+    const serverDir = tempDir();
+    let s = await server(serverDir);
+    const port = Number(new URL(s.url).port);
+    const clientDir = tempDir();
+    let a = client(s.url, clientDir);
+    await value(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }));
+    await a.close();
+    cores.splice(cores.indexOf(a), 1);
+    await s.close();
+    servers.splice(servers.indexOf(s), 1);
+
+    // Offline sign-in; then the server comes back and the engine signs in by itself.
+    a = client(`http://127.0.0.1:${port}`, clientDir);
+    await value(a.handle('session.signOut', {}));
+    expect(await value<{ offline: boolean }>(a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' }))).toMatchObject({ offline: true });
+    s = await server(serverDir, port);
+    const first = await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ title: '重启前的工单' }) }));
+    await eventually(() => value<TicketDetail>(a.handle('tickets.get', { id: first.id })), (t) => t.officialNumber !== null);
+
+    // A wrong password for another account must not stop agent1's sync.
+    const wrong = await a.handle('session.signIn', { username: 'agent2', password: 'wrong-password', seat: 'A-01' });
+    expect(wrong.ok).toBe(false);
+
+    // Restart: the token the engine got is kept, so syncing resumes with no password.
+    await a.close();
+    cores.splice(cores.indexOf(a), 1);
+    a = client(s.url, clientDir);
+    const second = await value<TicketDetail>(a.handle('tickets.create', { appeal: sampleAppeal({ title: '重启后的工单' }) }));
+    const numbered = await eventually(() => value<TicketDetail>(a.handle('tickets.get', { id: second.id })), (t) => t.officialNumber !== null);
+    expect(numbered.syncState).toBe('synced');
+  });
+
   it('refuses a first sign-in on this machine while the server is unreachable', async () => {
     const a = client('http://127.0.0.1:9'); // nothing listens on the discard port
     const result = await a.handle('session.signIn', { username: 'agent1', password: PASSWORD, seat: 'A-01' });

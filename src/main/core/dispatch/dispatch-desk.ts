@@ -16,6 +16,7 @@ import { appendAudit } from '../audit/audit-log';
 import { assignmentFromMatch, type ResolvedCatalogueMatch } from '../catalogue';
 import type { OpenedDatabase } from '../db/open';
 import { enqueueCommand } from '../tickets/outbox';
+import { statement } from '../db/statements';
 import type { Clock, TicketStore } from '../tickets/ticket-store';
 
 const SUGGESTIONS = 5;
@@ -54,7 +55,8 @@ export function createDispatchDesk(deps: { opened: OpenedDatabase; clock: Clock;
       sqlite
         .prepare('INSERT INTO ticket_events(id, ticket_id, at, actor, kind, summary, data) VALUES(?, ?, ?, ?, ?, ?, ?)')
         .run(mutationId, ticketId, at, actor, `dispatch.${command.type === 'ticket.dispatch' ? 'dispatch' : 'close'}`, summary, JSON.stringify({ ...data, pendingServer: true }));
-      sqlite.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?').run(status, at, ticketId);
+      // Until the server has it, the ticket shows 待同步 (and a refusal later shows 服务器拒绝).
+      statement(sqlite, "UPDATE tickets SET status = ?, updated_at = ?, sync_state = 'pending', sync_error = NULL WHERE id = ?").run(status, at, ticketId);
       appendAudit(sqlite, { at, actor, action: command.type, target: ticketId });
     })();
   }

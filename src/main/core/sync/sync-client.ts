@@ -31,6 +31,8 @@ export interface SyncClientOptions {
   token?: string;
   onStatus?: (status: ConnectionStatus) => void;
   onTicketsChanged?: (ids: string[]) => void;
+  /** The engine signed in by itself (offline sign-in, expired token): here is the new session. */
+  onLogin?: (reply: LoginReply) => void;
   /** Connected with this token (e.g. to fetch the catalogue over HTTP with the same session). */
   onConnected?: (token: string) => void;
   /** The server published a new responsibility catalogue version. */
@@ -126,7 +128,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const message = (body as { error?: { message?: string } }).error?.message ?? `登录失败（HTTP ${response.status}）`;
       throw Object.assign(new Error(message), { fatal: response.status === 401 });
     }
-    return LoginReply.parse(body).token;
+    const reply = LoginReply.parse(body);
+    options.onLogin?.(reply); // the host keeps the token, so a restart resumes without a password
+    return reply.token;
   }
 
   function scheduleReconnect(): void {

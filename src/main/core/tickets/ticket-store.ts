@@ -255,9 +255,11 @@ export function createTicketStore({ opened, clock, gazetteer, taxonomy }: Ticket
   /** Timeline entry + its sync command (+ status change); caller holds the transaction. */
   function writeEvent(ticketId: string, actor: string, event: NewEvent, at: string, id: string = uuidv7()): TicketEvent {
     insertEvent({ id, ticketId, at, actor, kind: event.kind, summary: event.summary, data: event.data ? JSON.stringify(event.data) : null });
-    if (event.status) {
-      db.update(tickets).set({ status: event.status, updatedAt: at }).where(eq(tickets.id, ticketId)).run();
-    }
+    // The event is a command for the server: the ticket shows 待同步 until it is acknowledged.
+    db.update(tickets)
+      .set({ ...(event.status ? { status: event.status } : {}), updatedAt: at, syncState: 'pending', syncError: null })
+      .where(eq(tickets.id, ticketId))
+      .run();
     const command: Command = {
       type: 'ticket.event',
       ticketId,

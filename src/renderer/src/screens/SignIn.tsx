@@ -34,6 +34,7 @@ export function SignIn() {
   };
 
   const submit = async () => {
+    if (busy) return; // a second Enter while signing in must not sign in twice
     const local: Record<string, string> = {};
     if (withServer) {
       if (!username.trim()) local.username = '请填写用户名';
