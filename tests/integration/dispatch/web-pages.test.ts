@@ -63,8 +63,20 @@ describe.skipIf(!hasChromium)('unit and reviewer web pages', () => {
     await street.waitForSelector('[data-testid=pending-note]');
 
     await review.click('#refresh');
+    // Open the ticket once the refreshed queues are on screen (a refresh still in flight re-opens
+    // the selected ticket when it lands).
+    await review.locator(`#queue-returned button[data-ticket-id="${ticket.id}"]`).waitFor();
+    await review.waitForTimeout(300);
     await review.locator(`#queue-returned button[data-ticket-id="${ticket.id}"]`).click();
-    await review.fill('#reassign-unit-search', '城管执法');
+    await review.locator('#review-form').waitFor();
+    // The page may re-render the detail once more right after opening it (a queue refresh landing
+    // late): search until the unit is listed rather than assume the first fill stuck.
+    await expect
+      .poll(async () => {
+        await review.fill('#reassign-unit-search', '城管执法');
+        return review.locator('#reassign-unit option[value=mu-cgzf]').count();
+      })
+      .toBe(1);
     await review.locator('#reassign-unit').selectOption('mu-cgzf');
     await review.fill('#review-basis', '堆物占用消防通道，属城管执法范围');
     await review.click('#approve');
