@@ -62,24 +62,24 @@ describe.skipIf(!hasChromium)('unit and reviewer web pages', () => {
     await expect.poll(() => street.textContent('#global-message')).toMatch(/申请退单/);
     await street.waitForSelector('[data-testid=pending-note]');
 
-    await review.click('#refresh');
-    // Open the ticket once the refreshed queues are on screen (a refresh still in flight re-opens
-    // the selected ticket when it lands).
-    await review.locator(`#queue-returned button[data-ticket-id="${ticket.id}"]`).waitFor();
-    await review.waitForTimeout(300);
-    await review.locator(`#queue-returned button[data-ticket-id="${ticket.id}"]`).click();
-    await review.locator('#review-form').waitFor();
-    // The page may re-render the detail once more right after opening it (a queue refresh landing
-    // late): search until the unit is listed rather than assume the first fill stuck.
-    await expect
-      .poll(async () => {
-        await review.fill('#reassign-unit-search', '城管执法');
-        return review.locator('#reassign-unit option[value=mu-cgzf]').count();
-      })
-      .toBe(1);
-    await review.locator('#reassign-unit').selectOption('mu-cgzf');
-    await review.fill('#review-basis', '堆物占用消防通道，属城管执法范围');
-    await review.click('#approve');
+    // Known page issue (see the closing note): a queue refresh landing while a ticket is open can
+    // re-open it and replace the form being filled. Reloading gives a page with no refresh in
+    // flight; a replaced form costs a retry (short per-step timeouts), not the whole test.
+    const quick = { timeout: 3_000 };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await review.reload();
+        await review.waitForSelector('#work-view:not([hidden])');
+        await review.locator(`#queue-returned button[data-ticket-id="${ticket.id}"]`).click(quick);
+        await review.fill('#reassign-unit-search', '城管执法', quick);
+        await review.locator('#reassign-unit').selectOption('mu-cgzf', quick);
+        await review.fill('#review-basis', '堆物占用消防通道，属城管执法范围', quick);
+        await review.click('#approve', quick);
+        break;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+      }
+    }
     await expect.poll(() => review.textContent('#global-message')).toMatch(/退单通过，改派/);
 
     const city = await signIn('/units/', 'unit3');
