@@ -11,7 +11,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 45_000,
-  expect: { timeout: 5_000 },
+  expect: { timeout: 10_000 }, // UI waits, not speed checks: generous for a loaded 2-core CI machine
   fullyParallel: false,
   reporter: [['list']],
   use: {
