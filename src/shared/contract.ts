@@ -7,6 +7,16 @@
 import { z } from 'zod';
 import { APPEAL_TYPES, CHANNELS, EMERGENCY_SERVICES, SYNC_STATES, TICKET_STATUSES, TIME_TIERS } from './domain';
 import { AppealInput } from './validation';
+import { LEGAL_CHANNELS } from './dispatch/schemas';
+import { ROLES, SEAT_STATES } from './sync-wire';
+
+/** Seat states an agent sets; 离线 is the server's own conclusion when the seat disconnects. */
+const AGENT_SEAT_STATES = SEAT_STATES.filter((s): s is Exclude<(typeof SEAT_STATES)[number], 'offline'> => s !== 'offline') as [
+  'ready',
+  'on_call',
+  'wrap_up',
+  'break',
+];
 
 /** Electron IPC channel names (the web transport uses `/api/<method>` and one socket). */
 export const IPC_INVOKE = 'hotline:invoke';
@@ -107,7 +117,7 @@ export const Session = z.object({
   signedInAt: z.string(),
   // Set when signed in to the central server (absent for a local profile without a server).
   username: z.string().optional(),
-  role: z.enum(['agent', 'lead', 'dispatcher', 'unit', 'admin']).optional(),
+  role: z.enum(ROLES).optional(),
   offline: z.boolean().optional(), // signed in against this machine's verifier while the server was unreachable
 });
 export type Session = z.infer<typeof Session>;
@@ -273,10 +283,10 @@ export const API = {
   'session.signOut': { input: Empty, output: z.null() },
   // 坐席状态, pushed to team leads by the server (best effort: the seat works the same offline).
   'seat.setState': {
-    input: z.object({ state: z.enum(['ready', 'on_call', 'wrap_up', 'break'], { message: '坐席状态只能是就绪、通话中、话后处理或小休' }) }).strict(),
-    output: z.object({ state: z.enum(['ready', 'on_call', 'wrap_up', 'break']) }),
+    input: z.object({ state: z.enum(AGENT_SEAT_STATES, { message: '坐席状态只能是就绪、通话中、话后处理或小休' }) }).strict(),
+    output: z.object({ state: z.enum(AGENT_SEAT_STATES) }),
   },
-  'seat.current': { input: Empty, output: z.object({ state: z.enum(['ready', 'on_call', 'wrap_up', 'break']) }) },
+  'seat.current': { input: Empty, output: z.object({ state: z.enum(AGENT_SEAT_STATES) }) },
   'divisions.list': { input: Empty, output: z.array(Division) },
   'taxonomy.list': { input: Empty, output: z.array(TaxonomyLeaf) },
   'tickets.create': {
@@ -330,7 +340,7 @@ export const API = {
           z
             .object({
               type: z.literal('refer_legal'),
-              channel: z.enum(['discipline', 'disclosure', 'litigation', 'arbitration', 'reconsideration'], { message: '请选择法定途径' }),
+              channel: z.enum(LEGAL_CHANNELS, { message: '请选择法定途径' }),
               explanation: z.string().trim().min(1, { message: '请填写引导说明' }).max(2000, { message: '引导说明不能超过2000个字' }),
             })
             .strict(),
