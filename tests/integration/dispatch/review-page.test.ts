@@ -4,12 +4,14 @@
  * 会商 opened with two candidates, a unit's and the dispatcher's messages in the thread, a refused
  * conclusion shown next to the form, then the conclusion that dispatches to the chosen lead, and a
  * dispute decided by reassigning. Screenshots at 1366×768 go to test-results/screenshots/review-*.png.
- * Skipped when no Chromium is installed.
+ * Then the races of an open ticket: a late detail reply for a ticket no longer picked is dropped, a
+ * queue refresh landing while a ticket opens leaves the form being filled in alone, and a real
+ * change of that ticket only shows a notice. Skipped when no Chromium is installed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page, type Route } from '@playwright/test';
 import { PASSWORD, Seat, api, dispatchState, startTestServer, ticketRecord, token, type TestServer } from './support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -178,6 +180,114 @@ describe.skipIf(!hasChromium)('reviewer page: queues, 双派, 会商, 争议', (
     await expect.poll(() => count('returned')).toBe('0');
     expect(dispatchState(t, d.id).returns[0]!.decision).toMatchObject({ outcome: 'rejected', basis: '井盖位于小区内，属物业及街道管理' });
     await shot('after');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+async function signIn(): Promise<Page> {
+  const p = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
+  p.setDefaultTimeout(5000);
+  p.on('pageerror', (e) => pageErrors.push(String(e)));
+  await p.goto(`${t.url}/review/`);
+  await p.fill('#username', 'dispatcher1');
+  await p.fill('#password', PASSWORD);
+  await p.keyboard.press('Enter');
+  await p.waitForSelector('#work-view:not([hidden])');
+  return p;
+}
+
+/**
+ * Slows the page's detail request for one ticket: the first one waits until `release()`, later ones
+ * `laterMs`. `hits` counts requests; `settled()` resolves once every one has been answered and the
+ * page had time to render the reply.
+ */
+async function slowDetail(p: Page, ticketId: string, laterMs = 1000) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let firstHit!: () => void;
+  const hit = new Promise<void>((resolve) => (firstHit = resolve));
+  const state = { hits: 0, pending: 0 };
+  await p.route(`${t.url}/api/dispatch/tickets/${ticketId}`, async (route: Route) => {
+    const first = ++state.hits === 1;
+    state.pending++;
+    if (first) firstHit();
+    await (first ? gate : new Promise((r) => setTimeout(r, laterMs)));
+    await route.continue();
+    state.pending--;
+  });
+  return {
+    state,
+    hit,
+    release: () => open(),
+    async settled() {
+      await expect.poll(() => state.pending, { timeout: 5000 }).toBe(0);
+      await p.waitForTimeout(400); // the reply, then its suggestions, then the render
+    },
+  };
+}
+
+describe.skipIf(!hasChromium)('reviewer page: an open ticket and the requests racing it', () => {
+  it('drops a late detail reply for a ticket the reviewer has left', async () => {
+    const x = ticketRecord({ title: '路灯不亮', content: '望京西路路灯连续三晚不亮' });
+    const p1 = ticketRecord({ title: '噪音扰民', content: '望京西园夜间施工噪音' });
+    for (const r of [x, p1]) await agent.push({ type: 'ticket.create', ticket: r }, { type: 'ticket.workflow', ticketId: r.id, action: { type: 'submit' } });
+    const p = await signIn();
+    const slow = await slowDetail(p, x.id);
+    await p.click(`#queue-to_dispatch button[data-ticket-id="${x.id}"]`);
+    await slow.hit;
+    await p.click(`#queue-to_dispatch button[data-ticket-id="${p1.id}"]`);
+    await expect.poll(() => p.textContent('#detail-title')).toContain('噪音扰民');
+    slow.release(); // the reply for the ticket left behind arrives last
+    await slow.settled();
+    expect(await p.textContent('#detail-title')).toContain('噪音扰民');
+    expect(await p.getAttribute(`#queue-to_dispatch button[data-ticket-id="${p1.id}"]`, 'aria-current')).toBe('true');
+    await p.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps what the reviewer types when a refresh lands while the ticket opens; a real change only shows a notice', async () => {
+    const other = ticketRecord({ title: '共享单车乱停', content: '望京地铁站口共享单车堆放' });
+    const x = ticketRecord({ title: '楼道堆物', content: '楼道里堆满杂物', categoryPath: '城乡建设', timeTier: '7d' });
+    for (const r of [other, x]) await agent.push({ type: 'ticket.create', ticket: r }, { type: 'ticket.workflow', ticketId: r.id, action: { type: 'submit' } });
+    const dispatcher = await token(t.url, 'dispatcher1');
+    const street = await token(t.url, 'unit1');
+    await api(t.url, dispatcher, 'POST', `/api/dispatch/tickets/${x.id}/dispatch`, { assignment: { leadUnitId: 'st-110105026', mode: 'direct', catalogueVersion: 1 } });
+    expect((await api(t.url, street, 'POST', `/api/unit/tickets/${x.id}/return`, { reason: '楼道堆物属物业管理', basis: '物业管理条例' })).status).toBe(200);
+
+    const p = await signIn();
+    await p.click(`#queue-to_dispatch button[data-ticket-id="${other.id}"]`);
+    await p.waitForSelector('#dispatch-form');
+    // Open the returned ticket with its detail held back, and let a queue refresh land meanwhile.
+    const slow = await slowDetail(p, x.id);
+    await p.click('#tab-returned');
+    await p.click(`#queue-returned button[data-ticket-id="${x.id}"]`);
+    await slow.hit;
+    await p.evaluate("document.getElementById('refreshed-at').textContent = ''");
+    await p.click('#refresh');
+    await expect.poll(() => p.textContent('#refreshed-at')).not.toBe('');
+    slow.release();
+    // The reviewer starts on the form as soon as it shows.
+    await p.fill('#reassign-unit-search', '城管执法');
+    await p.locator('#reassign-unit').selectOption('mu-cgzf');
+    await p.fill('#review-basis', '堆物占用消防通道，属城管执法范围');
+    await slow.settled();
+    expect(await p.inputValue('#reassign-unit-search')).toBe('城管执法');
+    expect(await p.inputValue('#reassign-unit')).toBe('mu-cgzf');
+    expect(await p.inputValue('#review-basis')).toBe('堆物占用消防通道，属城管执法范围');
+    expect(await p.locator('#detail-updated').count()).toBe(0);
+    expect(slow.state.hits).toBe(1); // nothing changed: the refresh did not even re-read it
+
+    // Another reviewer decides the return meanwhile: the next refresh says so and keeps the form.
+    expect((await api(t.url, dispatcher, 'POST', `/api/dispatch/tickets/${x.id}/return-review`, { decision: 'reject', basis: '属街道职责' })).status).toBe(200);
+    await p.click('#refresh');
+    await expect.poll(() => p.textContent('#detail-updated')).toContain('此工单已更新');
+    expect(await p.inputValue('#review-basis')).toBe('堆物占用消防通道，属城管执法范围');
+    expect(await p.inputValue('#reassign-unit')).toBe('mu-cgzf');
+    await p.click('#detail-reload');
+    await p.waitForSelector('#no-action');
+    expect(await p.locator('#review-form').count()).toBe(0);
+    expect(await p.locator('#detail-updated').count()).toBe(0);
+    await p.close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -5,6 +5,13 @@
 // re-dispatching or reject it, decide a dispute, post consultation messages and conclude a
 // consultation (which dispatches). Talks to /api/dispatch/* (docs/UNITS-API.md). An error from the
 // API is shown next to the action that caused it, and the form keeps what was typed.
+//
+// Refreshes and the open ticket: the detail remembers the version it shows (queue|updatedAt) and
+// when it was read. A queue list only counts as news about that ticket when it was asked for after
+// the detail arrived (or carries a later updatedAt); while a ticket is loading, lists are not
+// compared at all. A real change re-reads a ticket the reviewer is not working on; a form being
+// filled in is never replaced by a refresh: a notice 此工单已更新 offers to reload it instead.
+// Every detail request carries a sequence number; only the latest one may render.
 import { apiClient, decisionText, el, fmtTime, historyList, setupLogin, showMessage, tokenStore } from '/web/common.js';
 import { assignmentPicker, unitChips } from '/review/review-picker.js';
 
@@ -18,9 +25,28 @@ let active = 'to_dispatch';
 /** Set once the user picks a tab; until then an empty tab gives way to the first one with work. */
 let pinned = false;
 let queues = { to_dispatch: [], returned: [], disputed: [], consultation: [] };
+/** The ticket the reviewer picked (its detail may still be loading). */
 let selected = null;
-/** updatedAt of the ticket as shown, to notice changes made elsewhere (units, other reviewers). */
-let shownVersion = null;
+/**
+ * The ticket the detail shows: { id, version: 'queue|updatedAt' or 'gone', updatedAt, at }, `at`
+ * being the moment (see `tick`) its record arrived. Null while another ticket is loading.
+ */
+let shown = null;
+/** Orders requests and replies on this page: a list asked for at tick 7 is newer than a detail read at tick 5. */
+let clock = 0;
+const tick = () => ++clock;
+/** The latest detail request; replies to older ones are dropped (out of order, or another ticket picked since). */
+let openSeq = 0;
+let loading = false;
+/** The reviewer changed something in the detail's forms since it was rendered. */
+let dirty = false;
+/** Decisions being submitted: they re-read the ticket themselves. */
+let submitting = 0;
+/** The latest queue list asked for, and the latest applied (an older reply that arrives late is dropped). */
+let listSeq = 0;
+let listApplied = 0;
+/** When the list on screen was asked for. */
+let listAt = 0;
 let units = null;
 let catalogueVersion = 1;
 let refreshTimer = null;
@@ -63,7 +89,7 @@ function ticketItem(t) {
     {},
     el(
       'button',
-      { type: 'button', 'aria-current': t.id === selected ? 'true' : 'false', dataset: { ticketId: t.id, testid: 'ticket-item' }, onclick: () => void openTicket(t.id) },
+      { type: 'button', 'aria-current': t.id === selected ? 'true' : 'false', dataset: { ticketId: t.id, testid: 'ticket-item' }, onclick: () => pickTicket(t.id) },
       el('strong', {}, t.officialNo),
       ' ',
       t.title,
@@ -87,14 +113,20 @@ function showTab(queue, { focus = false, byUser = false } = {}) {
 }
 
 async function loadQueues() {
+  const seq = ++listSeq;
+  const askedAt = tick();
   let data;
   try {
     data = await api('/api/dispatch/queues');
   } catch (error) {
+    if (seq < listApplied) return;
     if (error.status === 403) showLogin(error.message);
     else say(error.message, 'error');
     return;
   }
+  if (seq < listApplied) return; // a later list is already on screen
+  listApplied = seq;
+  listAt = askedAt;
   queues = data.queues;
   catalogueVersion = data.catalogueVersion;
   for (const q of QUEUES) {
@@ -108,23 +140,35 @@ async function loadQueues() {
     if (next) showTab(next);
   }
   $('refreshed-at').textContent = `（${fmtTime(new Date().toISOString()).slice(11)} 已刷新）`;
-  noticeChanges();
+  noticeChanges(askedAt);
 }
 
-/** The open ticket changed elsewhere: re-read it, unless the user is in the middle of a form. */
-function noticeChanges() {
-  if (!selected || shownVersion === null) return;
+const versionOf = (t) => (t?.queue ? `${t.queue}|${t.updatedAt}` : 'gone');
+
+/** The reviewer is working in the detail: typed or picked something, or is in one of its forms. */
+function busy() {
+  return dirty || !!document.activeElement?.closest?.('#detail form, #detail details');
+}
+
+/**
+ * The open ticket changed elsewhere (units, other reviewers): re-read it, unless the reviewer is
+ * working in it; then keep the form and say so. `askedAt`: when the list was asked for.
+ */
+function noticeChanges(askedAt) {
+  if (!selected || loading || submitting || !shown || shown.id !== selected) return;
   const now = QUEUES.flatMap((q) => queues[q]).find((t) => t.id === selected);
-  const version = now ? `${now.queue}|${now.updatedAt}` : 'gone';
-  if (version === shownVersion) return;
-  const busy = $('detail').contains(document.activeElement) || [...$('detail').querySelectorAll('textarea, input[type=text]')].some((f) => f.value.trim());
-  if (!busy) {
-    void openTicket(selected, false);
-    return;
-  }
-  if (!$('detail-stale')) {
-    $('detail').prepend(el('button', { type: 'button', id: 'detail-stale', class: 'message info', onclick: () => void openTicket(selected) }, '这张工单已有新变化：点此重新载入（未提交的输入会丢失）'));
-  }
+  if (versionOf(now) === shown.version) return;
+  // A list asked for before the detail arrived may be older than the detail: not news.
+  const newer = askedAt > shown.at || (now && now.updatedAt > shown.updatedAt);
+  if (!newer) return;
+  if (busy()) showUpdated();
+  else void openTicket(selected, { focus: false, keepView: true, yieldToInput: true });
+}
+
+function showUpdated() {
+  if ($('detail-updated')) return;
+  const reload = el('button', { type: 'button', id: 'detail-reload', onclick: () => void openTicket(selected) }, '重新载入（未提交的输入会丢失）');
+  $('detail').prepend(el('div', { id: 'detail-updated', class: 'message info', role: 'status' }, '此工单已更新：下方仍是你打开时的内容，你的输入已保留。', ' ', reload));
 }
 
 // --- actions ------------------------------------------------------------------------------------
@@ -147,20 +191,28 @@ async function act(form, path, build, button) {
     showMessage(slot, error.message, 'error');
     return;
   }
+  // The ticket this form was rendered for (never whichever one is being opened meanwhile).
+  const id = form.closest('[data-ticket-id]').dataset.ticketId;
   for (const b of form.querySelectorAll('button')) b.disabled = true;
   button.setAttribute('aria-busy', 'true');
+  submitting++;
   try {
-    const reply = await api(`/api/dispatch/tickets/${selected}/${path}`, { method: 'POST', body });
+    const reply = await api(`/api/dispatch/tickets/${id}/${path}`, { method: 'POST', body });
     say(reply.event?.summary || '已提交');
   } catch (error) {
     const extra = error.problems?.map((p) => p.message).filter((m) => m && !error.message.includes(m)) ?? [];
     showMessage(slot, [error.message, ...extra].join('；'), 'error');
     for (const b of form.querySelectorAll('button')) b.disabled = false;
     button.removeAttribute('aria-busy');
+    submitting--;
     return;
   }
+  try {
+    if (selected === id) await openTicket(id, { focus: false, keepView: true });
+  } finally {
+    submitting--;
+  }
   await loadQueues();
-  await openTicket(selected, false);
 }
 
 function textField(id, label, { rows = 2, placeholder = '' } = {}) {
@@ -288,15 +340,50 @@ function consultationThread(c) {
   );
 }
 
-async function openTicket(id, focus = true) {
+/** The reviewer picks a ticket in a queue (click, ↑/↓). Picking the one being filled in keeps it. */
+function pickTicket(id, focus = true) {
+  if (id === shown?.id && id === selected && !loading && dirty) {
+    noticeChanges(listAt);
+    if (focus) $('detail-title')?.focus();
+    return;
+  }
+  void openTicket(id, { focus });
+}
+
+/**
+ * Shows ticket `id`. `keepView`: a re-read of the ticket on screen keeps the view while loading;
+ * `yieldToInput` (the ticket changed elsewhere): should the reviewer have started working in the
+ * view meanwhile, it stays and only the notice is shown.
+ */
+async function openTicket(id, { focus = true, keepView = false, yieldToInput = false } = {}) {
+  const seq = ++openSeq;
+  const latest = () => seq === openSeq;
   selected = id;
+  loading = true;
   for (const b of document.querySelectorAll('ul.tickets button')) b.setAttribute('aria-current', b.dataset.ticketId === id ? 'true' : 'false');
+  const detail = $('detail');
+  detail.setAttribute('aria-busy', 'true');
+  if (!keepView) {
+    // Nothing of the previous view stays to be typed into (or submitted) while this one loads.
+    shown = null;
+    dirty = false;
+    detail.replaceChildren(el('p', { class: 'muted', id: 'detail-loading' }, '正在载入工单…'));
+  }
   try {
     // The hotline centre answers for a ticket before dispatch; it is never a dispatch target.
     units ??= (await api('/api/units')).units.filter((u) => u.type !== 'hotline_center');
+    if (!latest()) return;
     const { ticket: t } = await api(`/api/dispatch/tickets/${id}`);
+    const readAt = tick();
+    if (!latest()) return;
     const needsUnits = t.queue === 'to_dispatch' || t.queue === 'returned' || t.queue === 'disputed';
     const { matches } = needsUnits ? await api(`/api/dispatch/tickets/${id}/suggestions`).catch(() => ({ matches: [] })) : { matches: [] };
+    if (!latest()) return;
+    if (yieldToInput && busy()) {
+      // The reviewer started working while the change was being read: their input wins.
+      if (versionOf(t) !== shown?.version) showUpdated();
+      return;
+    }
     const rows = [
       ['状态', t.statusLabel + (t.overdue ? '（已超时）' : '')],
       ['分类', t.categoryPath || '—'],
@@ -327,12 +414,27 @@ async function openTicket(id, focus = true) {
     else if (t.queue === 'consultation' && current) actions.push(...consultationForms(current));
     else actions.push(el('p', { class: 'muted', id: 'no-action' }, `这张工单当前为「${t.statusLabel}」，不在待处理队列中，无需操作。`));
 
-    $('detail').replaceChildren(el('div', { class: 'detail-grid' }, el('div', { class: 'info' }, info), el('div', { class: 'act' }, actions)));
-    shownVersion = t.queue ? `${t.queue}|${t.updatedAt}` : 'gone';
+    detail.replaceChildren(el('div', { class: 'detail-grid', dataset: { ticketId: t.id } }, el('div', { class: 'info' }, info), el('div', { class: 'act' }, actions)));
+    shown = { id: t.id, version: versionOf(t), updatedAt: t.updatedAt, at: readAt };
+    dirty = false;
     if (focus) $('detail-title').focus();
   } catch (error) {
+    if (!latest()) return;
     say(error.message, 'error');
+    if (!shown) detail.replaceChildren(el('p', { class: 'muted' }, '工单载入失败，请重新选择或刷新。'));
+  } finally {
+    if (latest()) {
+      loading = false;
+      detail.removeAttribute('aria-busy');
+    }
   }
+}
+
+// Anything the reviewer does in a form of the detail marks it as being worked in.
+for (const type of ['input', 'change', 'click']) {
+  $('detail').addEventListener(type, (event) => {
+    if (event.target.closest?.('#detail form, #detail details')) dirty = true;
+  });
 }
 
 // --- keyboard -----------------------------------------------------------------------------------
@@ -343,7 +445,7 @@ function moveInQueue(step) {
   const i = list.findIndex((t) => t.id === selected);
   const next = list[i < 0 ? 0 : Math.max(0, Math.min(list.length - 1, i + step))];
   if (next) {
-    void openTicket(next.id, false);
+    pickTicket(next.id, false);
     document.querySelector(`#queue-${active} button[data-ticket-id="${next.id}"]`)?.focus();
   }
 }
@@ -392,6 +494,8 @@ $('logout').addEventListener('click', async () => {
   await api('/api/logout', { method: 'POST' }).catch(() => {});
   store.clear();
   selected = null;
+  shown = null;
+  openSeq++;
   showLogin('');
 });
 $('refresh').addEventListener('click', () => void loadQueues());
