@@ -10,6 +10,7 @@ import { LoginRateLimiter } from './auth/rate-limit';
 import type { ServerContext } from './context';
 import { openServerDb, type OpenedServerDb } from './db/open';
 import { httpHandler } from './http';
+import { sweepOrphanAttachments } from './api/attachments';
 import { SeatPresenceBoard } from './presence';
 import { attachSocketServer, FEED_ROOM, LEADS_ROOM } from './socket';
 import { dispatchDomain } from './dispatch';
@@ -31,8 +32,12 @@ export interface HotlineServer {
   port: number;
   credentialsFile: string | null; // set on first start
   opened: OpenedServerDb;
+  /** Removes attachments no accepted reply referenced within the grace period (also runs hourly). */
+  sweepAttachments: () => string[];
   close: () => Promise<void>;
 }
+
+const ATTACHMENT_SWEEP_EVERY_MS = 3600_000;
 
 export async function startHotlineServer(options: HotlineServerOptions): Promise<HotlineServer> {
   const now = options.now ?? (() => new Date());
@@ -73,12 +78,25 @@ export async function startHotlineServer(options: HotlineServerOptions): Promise
     http.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const sweepAttachments = () => sweepOrphanAttachments(ctx);
+  const sweepQuietly = () => {
+    try {
+      sweepAttachments();
+    } catch (error) {
+      console.error('[attachments] sweep failed', (error as Error).message);
+    }
+  };
+  sweepQuietly();
+  const sweeper = setInterval(sweepQuietly, ATTACHMENT_SWEEP_EVERY_MS);
+  sweeper.unref();
   return {
     url: `http://${host}:${port}`,
     port,
     credentialsFile,
     opened,
+    sweepAttachments,
     close: async () => {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();
       opened.sqlite.close();

@@ -11,7 +11,7 @@ import type { ServerContext } from '../context';
 import { tickets } from '../db/schema';
 import { DispatchViews } from '../dispatch/views';
 import { HttpError, invalid, readJson, requireUser, send, type Route } from './http-util';
-import { ATTACHMENT_BODY_MAX, findAttachment, storeAttachment } from './attachments';
+import { ATTACHMENT_BODY_MAX, checkReplyAttachments, discardCandidates, storeAttachment } from './attachments';
 import { parseCommand, runWorkflow } from './workflow-http';
 import type { IncomingMessage } from 'node:http';
 
@@ -101,11 +101,17 @@ export const UNIT_ROUTES: Route[] = [
       const user = unitUser(ctx, req);
       requireTicket(ctx, params.id!);
       const input = await body(req, Reply);
-      for (const id of input.attachmentIds) {
-        const file = findAttachment(ctx, id);
-        if (!file || file.ticketId !== params.id || file.unitId !== user.unitId) throw new HttpError(400, 'VALIDATION', `附件 ${id} 不存在或不属于本单位的这张工单`);
+      const attachmentIds = [...new Set(input.attachmentIds)];
+      let outcome;
+      try {
+        const command = parseCommand({ type: 'reply', text: input.text, attachmentIds });
+        outcome = runWorkflow(ctx, user, params.id!, command, () => checkReplyAttachments(ctx, user.unitId, params.id!, attachmentIds));
+      } catch (error) {
+        // A refused reply gives back the slots of the uploads it listed (never of referenced ones).
+        discardCandidates(ctx, user.unitId, params.id!, attachmentIds);
+        throw error;
       }
-      send(res, 200, runWorkflow(ctx, user, params.id!, parseCommand({ type: 'reply', text: input.text, attachmentIds: input.attachmentIds })));
+      send(res, 200, outcome);
     },
   },
   {
@@ -115,8 +121,8 @@ export const UNIT_ROUTES: Route[] = [
       const user = unitUser(ctx, req);
       requireTicket(ctx, params.id!);
       if (viewsOf(ctx).relationOf(params.id!, user.unitId) !== 'lead') throw new HttpError(403, 'FORBIDDEN', '只有该工单的主办单位可以上传附件');
-      const meta = storeAttachment(ctx, user, params.id!, await readJson(req, ATTACHMENT_BODY_MAX));
-      send(res, 201, { attachment: meta });
+      const { meta, created } = storeAttachment(ctx, user, params.id!, await readJson(req, ATTACHMENT_BODY_MAX));
+      send(res, created ? 201 : 200, { attachment: meta });
     },
   },
 ];

@@ -16,11 +16,13 @@ export function parseCommand(raw: unknown): DispatchCommand {
   return parsed.data;
 }
 
-export function runWorkflow(ctx: ServerContext, user: AuthUser, ticketId: string, command: DispatchCommand) {
+/** `check` runs first inside the same transaction (e.g. a reply's attachments); throwing refuses the step. */
+export function runWorkflow(ctx: ServerContext, user: AuthUser, ticketId: string, command: DispatchCommand, check?: () => void) {
   const store = serverStore(ctx.db);
   let outcome;
   try {
     outcome = ctx.db.transaction(() => {
+      check?.();
       const fromSeq = store.headSeq();
       const result = ctx.dispatch.workflow.run(store, ticketId, command, user, ctx.now(), uuidv7());
       return { result, fromSeq, toSeq: store.headSeq(), changes: store.changesForIds([ticketId]) };
