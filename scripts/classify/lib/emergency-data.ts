@@ -9,8 +9,8 @@
  *     Each message contributes the windows the app scores (emergencyWindows), a few per message.
  */
 import path from 'node:path';
-import { checkEmergencyRules } from '../../../src/main/core/classify/emergency';
-import { emergencyWindows } from '../../../src/main/core/classify/emergency-model';
+import { checkEmergencyRules, emergencyCues } from '../../../src/main/core/classify/emergency';
+import { emergencyWindows, type Windowing } from '../../../src/main/core/classify/emergency-model';
 import { DATA_DIR, fnv1a, isHeldOut, loadHand, readJsonl, type HandEmergency } from './data';
 import type { Example } from './softmax-train';
 
@@ -40,13 +40,20 @@ export interface EmergencyTrainingConfig {
   windowsPerMessage: number;
   /** weight of each real-message window */
   realWeight: number;
+  /**
+   * Also train on every window of a long hand-written non-emergency (the app scores windows, and every
+   * window of a non-emergency is one). A long emergency is kept whole: which window holds it is unknown.
+   */
+  handNegativeWindows?: boolean;
+  /** how short sentences are cut into windows (stored in the model file; emergency-model.ts) */
+  windowing?: Windowing;
 }
 
 export const handLabel = (r: HandEmergency): string => r.emergency ?? 'none';
 
 /** Windows of one real message, as negative examples: up to `max`, picked by hash. */
-export function realWindows(m: RealMessage, max: number): string[] {
-  const ws = emergencyWindows(m.text).map((w) => m.text.slice(w.start, w.end));
+export function realWindows(m: RealMessage, max: number, windowing: Windowing = 'sentence'): string[] {
+  const ws = emergencyWindows(m.text, windowing).map((w) => m.text.slice(w.start, w.end));
   return ws
     .map((t, i) => ({ t, h: fnv1a(`${m.id}:${i}`) }))
     .sort((a, b) => a.h - b.h)
@@ -59,11 +66,18 @@ export function realNegatives(messages: RealMessage[]): RealMessage[] {
   return messages.filter((m) => !isHeldOut(m.id) && !checkEmergencyRules(m.text).alert);
 }
 
-export function emergencyExamples(hand: HandEmergency[], real: RealMessage[], config: EmergencyTrainingConfig): Example[] {
-  return [
+export function emergencyExamples(hand: HandEmergency[], real: RealMessage[], config: EmergencyTrainingConfig & { features?: { cues?: boolean } }): Example[] {
+  const examples: Example[] = [
     ...hand.map((r) => ({ text: r.text, label: handLabel(r), weight: config.handWeight })),
-    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
+    ...(config.handNegativeWindows ? hand.filter((r) => !r.emergency) : []).flatMap((r) => {
+      const ws = emergencyWindows(r.text, config.windowing);
+      return ws.length > 1 ? ws.map((w) => ({ text: r.text.slice(w.start, w.end), label: 'none', weight: config.handWeight })) : [];
+    }),
+    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage, config.windowing).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
   ];
+  // models that read cue tokens see them in training exactly as emergency-model.ts computes them
+  if (config.features?.cues) for (const e of examples) e.cues = emergencyCues(e.text);
+  return examples;
 }
 
 export function loadEmergencyTrain(): HandEmergency[] {

@@ -12,6 +12,8 @@ export interface Example {
   label: string;
   /** sample weight (hand-written examples of classes without real data count more) */
   weight?: number;
+  /** cue tokens read with the text (FeatureOptions.cues) */
+  cues?: readonly string[];
 }
 
 export interface TrainOptions {
@@ -38,7 +40,7 @@ export const rng = seededRandom;
 export function trainSoftmax(examples: Example[], classes: string[], opts: TrainOptions): Trained {
   const k = classes.length;
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const xs: SparseVector[] = examples.map((e) => featurize(opts.preNormalized ? e.text : normalizeFor(e.text, opts.features), opts.features));
+  const xs: SparseVector[] = examples.map((e) => featurize(opts.preNormalized ? e.text : normalizeFor(e.text, opts.features), opts.features, e.cues));
   const ys = examples.map((e) => {
     const y = classIndex.get(e.label);
     if (y === undefined) throw new Error(`unknown label ${e.label}`);

@@ -53,17 +53,13 @@ describe('suggest(): the shape the app API returns', () => {
   });
 });
 
-describe('speed guards', () => {
-  it('a maximal 10,000-character input is classified without pathological slowness', () => {
+describe('the largest input', () => {
+  it('a maximal 10,000-character input is classified in full (its speed is measured by npm run bench:classify)', () => {
     const content = '小区门口的路灯坏了，晚上很黑，物业一直不修。'.repeat(455).slice(0, 10_000);
-    suggest(content, '路灯'); // warm-up (JIT), as in the running app
-    const times = [0, 1, 2].map(() => {
-      const t = performance.now();
-      suggest(content, '路灯');
-      return performance.now() - t;
-    });
-    // Typical is 7–15 ms; the bound only catches super-linear behaviour, not a busy shared machine.
-    expect(times.sort((a, b) => a - b)[1]).toBeLessThan(500);
+    const r = suggest(content, '路灯');
+    expect(() => AssistResult.parse(r)).not.toThrow();
+    expect(r.emergency).toBeNull();
+    expect(r.category[0]!.value.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,16 +1,17 @@
 /**
  * The learned half of emergency detection: a softmax regression over hashed character n-grams
- * (linear.ts, features.ts with function words kept) that predicts none/110/119/120, scored over short
- * windows of the text. The rules (emergency.ts) see only phrasings their lexicons list; the model
- * generalises from similar wording (扑地上了 ~ 倒地; 一股子味儿，像是煤气 ~ 煤气味), which is what fresh
- * blind batches showed the rules lacked (scripts/classify/README.md, rounds 3, 5, 6 and 7).
+ * (linear.ts, features.ts with function words kept) and the rules' cue tokens, predicting
+ * none/110/119/120 for short windows of the text. It decides (emergency.ts): the rules see only the
+ * phrasings their lexicons list and weigh context by one writer's habits; the model generalises from
+ * similar wording (扑地上了 ~ 倒地; 一股子味儿，像是煤气 ~ 煤气味) and learns from hand-written rows of
+ * many writers how much each of the rules' findings counts (scripts/classify/README.md).
  *
  * Why windows and not the whole text: agents keep typing during a call, so an emergency mentioned
  * after a long complaint must not be diluted by it. A window is a run of comma-clauses of at most
  * WINDOW_CHARS inside one sentence; unpunctuated text (segmented board messages) gets fixed-size
  * overlapping windows. The text's score is its best window's. Training uses the same windows for the
- * real board messages (scripts/classify/lib/emergency-data.ts), so the thresholds chosen by
- * cross-validation hold for what the app scores.
+ * real board messages (scripts/classify/lib/emergency-data.ts), so the threshold chosen on held-out
+ * real messages holds for what the app scores.
  */
 import { softmax, loadLinearModel, type LinearModel } from './linear';
 import { resourcePath } from '../resources';
@@ -56,29 +57,44 @@ export function clausesOf(text: string, start: number, end: number): Span[] {
 }
 
 /** Sentences of the text (spans between sentence ends), non-empty. */
+/**
+ * Sentences of the text (spans between sentence ends), non-empty. A sentence too short for the model
+ * (着火了！, 救命！) runs on into the next one, so that "着火了！三楼冒黑烟" is read as one thought.
+ */
 function sentencesOf(text: string): Span[] {
   const out: Span[] = [];
   let s = 0;
   const n = Math.min(text.length, MAX_SCORED_CHARS);
   for (let i = 0; i <= n; i++) {
     if (i === n || SENTENCE_END.test(text[i]!)) {
-      if (i > s) out.push({ start: s, end: i });
-      s = i + 1;
+      if (i > s && (i === n || cjkCount(text, { start: s, end: i }) >= MIN_WINDOW_CJK)) {
+        out.push({ start: s, end: i });
+        s = i + 1;
+      } else if (i === s) s = i + 1;
     }
   }
   return out;
 }
 
 /**
+ * How a sentence that fits in one window is read: 'sentence' as one window only; 'clauses' also from
+ * each of its later clauses to its end, so that "我要反映违章停车，消防通道天天被堵，刚才……我家老头躺下了，
+ * 怎么叫都不吭声" is read without the complaint before it too. A model file says which it was trained with.
+ */
+export type Windowing = 'sentence' | 'clauses';
+
+/**
  * The windows a text is scored on: for each clause, that clause and the ones after it in the same
  * sentence while the window stays within WINDOW_CHARS; a clause longer than that is cut into
- * overlapping fixed windows.
+ * overlapping fixed windows. A sentence within WINDOW_CHARS is one window ('sentence'), or one window
+ * and its clause suffixes ('clauses').
  */
-export function emergencyWindows(text: string): Span[] {
+export function emergencyWindows(text: string, windowing: Windowing = 'sentence'): Span[] {
   const out: Span[] = [];
   for (const sent of sentencesOf(text)) {
     if (sent.end - sent.start <= WINDOW_CHARS) {
       out.push(sent);
+      if (windowing === 'clauses') for (const c of clausesOf(text, sent.start, sent.end).slice(1)) out.push({ start: c.start, end: sent.end });
       continue;
     }
     const clauses = clausesOf(text, sent.start, sent.end);
@@ -109,6 +125,12 @@ export interface WindowScore extends Span {
   service: ServiceClass;
 }
 
+/**
+ * Reads the cue tokens of a window (emergency.ts `emergencyCues`): models trained with
+ * FeatureOptions.cues need them. Passed in rather than imported, since emergency.ts imports this module.
+ */
+export type CueReader = (windowText: string) => string[];
+
 /** A loaded emergency model and the alarm threshold chosen for it by cross-validation. */
 export class EmergencyModel {
   readonly threshold: number;
@@ -122,34 +144,46 @@ export class EmergencyModel {
     if (classes !== EMERGENCY_CLASSES.join(',')) throw new Error(`紧急识别模型的类别不符：${classes}`);
   }
 
+  /** How the model reads a short sentence (model file notes.windowing; 'sentence' for older files). */
+  get windowing(): Windowing {
+    return this.model.notes.windowing === 'clauses' ? 'clauses' : 'sentence';
+  }
+
+  /** Does this model read cue tokens (then every call needs a CueReader)? */
+  get readsCues(): boolean {
+    return this.model.features.cues === true;
+  }
+
   /** Score of one span of the text. */
-  score(text: string, span: Span): WindowScore {
-    const p = softmax(this.model.logitsFor(text.slice(span.start, span.end)));
+  score(text: string, span: Span, cues?: CueReader): WindowScore {
+    const slice = text.slice(span.start, span.end);
+    if (this.readsCues && !cues) throw new Error('此紧急识别模型需要规则线索（CueReader）');
+    const p = softmax(this.model.logitsFor(slice, this.readsCues ? cues!(slice) : undefined));
     let best = 1;
     for (let c = 2; c < 4; c++) if (p[c]! > p[best]!) best = c;
     return { ...span, p: 1 - p[0]!, service: EMERGENCY_CLASSES[best] as ServiceClass };
   }
 
   /** The best-scoring window of the text, or null when no window has MIN_WINDOW_CJK characters. */
-  best(text: string): WindowScore | null {
+  best(text: string, cues?: CueReader): WindowScore | null {
     let top: WindowScore | null = null;
-    for (const w of emergencyWindows(text)) {
+    for (const w of emergencyWindows(text, this.windowing)) {
       if (cjkCount(text, w) < MIN_WINDOW_CJK) continue;
-      const s = this.score(text, w);
+      const s = this.score(text, w, cues);
       if (!top || s.p > top.p) top = s;
     }
     return top;
   }
 
   /** The clause of a window that scores highest on its own: the phrase quoted to the agent. */
-  triggerClause(text: string, window: Span): WindowScore {
+  triggerClause(text: string, window: Span, cues?: CueReader): WindowScore {
     const clauses = clausesOf(text, window.start, window.end);
     let top: WindowScore | null = null;
     for (const c of clauses) {
-      const s = this.score(text, c);
+      const s = this.score(text, c, cues);
       if (!top || s.p > top.p) top = s;
     }
-    return top ?? this.score(text, window);
+    return top ?? this.score(text, window, cues);
   }
 }
 

@@ -36,6 +36,11 @@ export interface FeatureOptions {
    * 吗 and 在 carry tense, negation and questions, which decide between an emergency and a report.
    */
   normalize?: 'topic' | 'cjk';
+  /**
+   * The model also reads cue tokens (emergency-model.ts): what the emergency rules saw in the window
+   * (a trigger concept, why it was blocked, a past or hazard wording ...). Absent in older model files.
+   */
+  cues?: boolean;
 }
 
 /** The normalisation a model was trained with (FeatureOptions.normalize). */
@@ -55,9 +60,21 @@ export interface SparseVector {
   val: Float32Array;
 }
 
-export function featurize(normalized: string, opts: FeatureOptions): SparseVector {
+/** Hash seed of cue tokens, apart from every n-gram order's seed. */
+const CUE_SEED = Math.imul(FNV_OFFSET ^ 0x7f, FNV_PRIME);
+
+export function featurize(normalized: string, opts: FeatureOptions, cues: readonly string[] = []): SparseVector {
   const mask = opts.buckets - 1;
   const counts = new Map<number, number>();
+  for (const cue of cues) {
+    let h = CUE_SEED;
+    for (let k = 0; k < cue.length; k++) {
+      h ^= cue.charCodeAt(k);
+      h = Math.imul(h, FNV_PRIME);
+    }
+    const b = (h >>> 0) & mask;
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
   const n = normalized.length;
   for (const order of opts.orders) {
     // Seed by order so that a unigram and a bigram never share a hash by construction.

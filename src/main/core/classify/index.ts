@@ -14,7 +14,7 @@ import { resourcePath } from '../resources';
 import { suggestAppealType } from './appeal-type';
 import { CategorySuggester } from './category';
 import { detectEmergency } from './emergency';
-import { defaultEmergencyModel, emergencyModelError } from './emergency-model';
+import { defaultEmergencyModel, EmergencyModel, emergencyModelError } from './emergency-model';
 import { loadLinearModel, type LinearModel } from './linear';
 import { LocationMatcher } from './location';
 import { suggestTier } from './tier';
@@ -57,10 +57,13 @@ class AssistClassifier implements Classifier {
   private readonly category: CategorySuggester;
   private readonly typeModel: LinearModel | null;
   private readonly location: LocationMatcher;
+  /** null: rules only (its file is missing or broken) */
+  private readonly emergencyModel: EmergencyModel | null;
 
-  constructor(categoryModel: LinearModel | null, typeModel: LinearModel | null, info: ClassifierInfo) {
+  constructor(categoryModel: LinearModel | null, typeModel: LinearModel | null, emergencyModel: EmergencyModel | null, info: ClassifierInfo) {
     this.category = new CategorySuggester(categoryModel, loadTaxonomy());
     this.typeModel = typeModel;
+    this.emergencyModel = emergencyModel;
     this.location = new LocationMatcher(loadGazetteer());
     this.info = info;
   }
@@ -69,7 +72,7 @@ class AssistClassifier implements Classifier {
     const title = input.title ?? '';
     const content = input.content ?? '';
     const text = title && content ? `${title}。${content}` : title || content;
-    const emergency = detectEmergency(text);
+    const emergency = detectEmergency(text, { model: this.emergencyModel });
     const appealType = suggestAppealType(title, content, this.typeModel);
     const category = text.trim() ? this.category.suggest(text) : [];
     const loc = this.location.match(text, { ...(input.address ? { address: input.address } : {}), districtCode: input.districtCode ?? null });
@@ -124,11 +127,24 @@ export function loadClassifier(options: { modelDir?: string } = {}): Classifier 
   };
   const categoryModel = tryLoad(categoryFile);
   const typeModel = tryLoad(typeFile);
-  // Load the emergency model now too, so that the first keystroke does not pay for it.
-  const emergencyModel = defaultEmergencyModel();
-  if (!emergencyModel) degraded = `${degraded ? `${degraded}；` : ''}模型 ${EMERGENCY_MODEL_FILE} 加载失败（紧急识别仅用规则）：${emergencyModelError() ?? ''}`;
+  // Load the emergency model now too, so that the first keystroke does not pay for it. The shipped one
+  // is shared with detectEmergency() callers; a model directory given here is used for all three.
+  let emergencyModel: EmergencyModel | null;
+  let emergencyError: string | undefined;
+  if (options.modelDir) {
+    try {
+      emergencyModel = new EmergencyModel(loadLinearModel(base(EMERGENCY_MODEL_FILE)));
+    } catch (err) {
+      emergencyModel = null;
+      emergencyError = err instanceof Error ? err.message : String(err);
+    }
+  } else {
+    emergencyModel = defaultEmergencyModel();
+    emergencyError = emergencyModelError();
+  }
+  if (!emergencyModel) degraded = `${degraded ? `${degraded}；` : ''}模型 ${EMERGENCY_MODEL_FILE} 加载失败（紧急识别仅用规则）：${emergencyError ?? ''}`;
   const modelBytes = (categoryModel?.sizeBytes ?? 0) + (typeModel?.sizeBytes ?? 0) + (emergencyModel?.model.sizeBytes ?? 0);
-  const classifier = new AssistClassifier(categoryModel, typeModel, { loadMs: 0, modelBytes, ...(degraded ? { degraded } : {}) });
+  const classifier = new AssistClassifier(categoryModel, typeModel, emergencyModel, { loadMs: 0, modelBytes, ...(degraded ? { degraded } : {}) });
   classifier.info.loadMs = Math.round((performance.now() - t0) * 10) / 10;
   if (!options.modelDir) cached = classifier;
   return classifier;

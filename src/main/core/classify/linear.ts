@@ -55,8 +55,8 @@ export class LinearModel {
   }
 
   /** Logits for raw text (normalised the same way as in training). */
-  logitsFor(text: string): Float64Array {
-    return this.logits(featurize(normalizeFor(text, this.features), this.features));
+  logitsFor(text: string, cues?: readonly string[]): Float64Array {
+    return this.logits(featurize(normalizeFor(text, this.features), this.features, cues));
   }
 
   /** Class probabilities for raw text (normalised the same way as in training). */
