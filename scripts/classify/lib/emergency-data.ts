@@ -33,6 +33,13 @@ export function loadRealMessages(): RealMessage[] {
   return [...raw('labelled'), ...large, ...raw('unlabelled')];
 }
 
+/**
+ * Raw text as people type it (the small labelled set and the unlabelled set), unlike the large set,
+ * which was word-segmented with punctuation and function words removed. Agents type raw text, so the
+ * alarm budget is held on these.
+ */
+export const isRawText = (m: RealMessage): boolean => m.set !== 'labelled-large';
+
 export interface EmergencyTrainingConfig {
   /** weight of each hand-written row */
   handWeight: number;
@@ -47,19 +54,28 @@ export interface EmergencyTrainingConfig {
   handNegativeWindows?: boolean;
   /** how short sentences are cut into windows (stored in the model file; emergency-model.ts) */
   windowing?: Windowing;
+  /** also every real-message window with fewer CJK characters than this (0: none) */
+  shortWindowsBelow?: number;
 }
 
 export const handLabel = (r: HandEmergency): string => r.emergency ?? 'none';
 
 /** Windows of one real message, as negative examples: up to `max`, picked by hash. */
-export function realWindows(m: RealMessage, max: number, windowing: Windowing = 'sentence'): string[] {
+export function realWindows(m: RealMessage, max: number, windowing: Windowing = 'sentence', shortBelow = 0): string[] {
   const ws = emergencyWindows(m.text, windowing).map((w) => m.text.slice(w.start, w.end));
-  return ws
+  const picked = ws
     .map((t, i) => ({ t, h: fnv1a(`${m.id}:${i}`) }))
     .sort((a, b) => a.h - b.h)
     .slice(0, max)
     .map((x) => x.t);
+  if (shortBelow <= 0) return picked;
+  // and every short window: fragments (还说不知情, 有儿有女的人) carry few n-grams, so the model needs many
+  // of them to learn that a short clause is no evidence by itself
+  const chosen = new Set(picked);
+  return [...picked, ...ws.filter((t) => !chosen.has(t) && cjkLength(t) < shortBelow)];
 }
+
+const cjkLength = (t: string): number => t.replace(/[^\u4e00-\u9fff]/g, '').length;
 
 /** Real messages usable as training negatives: outside the held-out split and not flagged by the rules. */
 export function realNegatives(messages: RealMessage[]): RealMessage[] {
@@ -73,7 +89,7 @@ export function emergencyExamples(hand: HandEmergency[], real: RealMessage[], co
       const ws = emergencyWindows(r.text, config.windowing);
       return ws.length > 1 ? ws.map((w) => ({ text: r.text.slice(w.start, w.end), label: 'none', weight: config.handWeight })) : [];
     }),
-    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage, config.windowing).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
+    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage, config.windowing, config.shortWindowsBelow).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
   ];
   // models that read cue tokens see them in training exactly as emergency-model.ts computes them
   if (config.features?.cues) for (const e of examples) e.cues = emergencyCues(e.text);
