@@ -4,7 +4,7 @@ import { connectionLabel } from '../src/components/connection';
 import { formatDateTime, relativeTime } from '../src/components/format';
 import { fieldOfPath, firstBadField } from '../src/screens/intake/fields';
 import { comboOf } from '../src/shortcuts/keys';
-import { formFromDraft, isPristine } from '../src/state/intake';
+import { emergencyAlertKey, formFromDraft, isPristine } from '../src/state/intake';
 
 describe('restoring a stored draft', () => {
   it('keeps known fields of the right type and drops everything else', () => {
@@ -75,5 +75,19 @@ describe('times on Beijing’s wall clock', () => {
     // 23:30 UTC on the 25th is already the 26th in Beijing: "today" there, so hours ago, not 昨天.
     expect(relativeTime('2026-11-25T16:30:00.000Z', new Date('2026-11-25T23:30:00.000Z'))).toBe('7小时前');
     expect(relativeTime('2026-11-25T15:30:00.000Z', new Date('2026-11-25T23:30:00.000Z'))).toBe('昨天 23:30');
+  });
+});
+
+describe('what dismissing an emergency banner silences', () => {
+  it('a model alarm stays dismissed while the agent keeps typing (its quoted clause grows)', () => {
+    const before = emergencyAlertKey({ service: '120', kind: '疑似医疗急症', trigger: '我爸刚才脸色发白', confidence: 0.6 });
+    const after = emergencyAlertKey({ service: '120', kind: '疑似医疗急症', trigger: '我爸刚才脸色发白，现在', confidence: 0.7 });
+    expect(after).toBe(before);
+    expect(emergencyAlertKey({ service: '119', kind: '疑似火灾/救援', trigger: '我爸刚才脸色发白', confidence: 0.6 })).not.toBe(before);
+  });
+  it('a rule alarm is silenced for its phrase only: a new phrase alarms again', () => {
+    const fire = emergencyAlertKey({ service: '119', kind: '火灾', trigger: '着火', confidence: 0.9 });
+    expect(emergencyAlertKey({ service: '119', kind: '火灾', trigger: '着火', confidence: 0.92 })).toBe(fire);
+    expect(emergencyAlertKey({ service: '119', kind: '火灾（冒烟）', trigger: '冒黑烟', confidence: 0.85 })).not.toBe(fire);
   });
 });

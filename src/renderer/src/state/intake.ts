@@ -5,11 +5,22 @@
 import { create } from 'zustand';
 import { v7 as uuidv7 } from 'uuid';
 import { emptyAppeal, type AppealInput } from '../../../shared/validation';
+import type { EmergencyAlert } from '../../../shared/contract';
 
 export type AppealForm = AppealInput;
 export type FieldName = keyof AppealForm;
 
 const FIELD_NAMES = Object.keys(emptyAppeal()) as FieldName[];
+
+/**
+ * What a dismissal (Esc) silences for the rest of the call. A rule alarm quotes a fixed phrase, so it is
+ * keyed by service and phrase: a new phrase (现在又着火了) alarms again. A model alarm (kind 疑似…) quotes
+ * the clause it scored highest, which grows with every keystroke, so it is keyed by service and kind:
+ * otherwise a dismissed banner would come back on the next character typed.
+ */
+export function emergencyAlertKey(alert: EmergencyAlert): string {
+  return alert.kind.startsWith('疑似') ? `${alert.service}|${alert.kind}` : `${alert.service}|${alert.trigger}`;
+}
 
 /** A stored draft is untrusted partial data: keep only known fields of the right primitive type. */
 export function formFromDraft(stored: Record<string, unknown>): AppealForm {

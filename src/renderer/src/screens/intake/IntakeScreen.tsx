@@ -13,7 +13,7 @@ import { ApiCallError, call, errorMessage } from '../../api/client';
 import { useDivisions, useTaxonomy } from '../../api/hooks';
 import { keys } from '../../api/queryClient';
 import { inOpenDropdown, useHotkeys } from '../../shortcuts/keys';
-import { useIntake, isPristine, type AppealForm, type FieldName } from '../../state/intake';
+import { emergencyAlertKey, useIntake, isPristine, type AppealForm, type FieldName } from '../../state/intake';
 import { useUi } from '../../state/ui';
 import { AssistPanel, type AcceptField } from './AssistPanel';
 import { ConfirmTransferDialog, DismissDialog, EmergencyBanner, InstructionsDialog, type TransferInstructionsView } from './Emergency';
@@ -42,7 +42,6 @@ function clientErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-const alertKey = (a: EmergencyAlert) => `${a.service}|${a.trigger}`;
 
 export function IntakeScreen({ ready }: { ready: boolean }) {
   const { message, modal } = AntApp.useApp();
@@ -63,7 +62,7 @@ export function IntakeScreen({ ready }: { ready: boolean }) {
   const helpOpen = useUi((s) => s.helpOpen);
 
   const alert = assist.result?.emergency ?? null;
-  const visibleAlert = alert && !dismissedAlerts.has(alertKey(alert)) ? alert : null;
+  const visibleAlert = alert && !dismissedAlerts.has(emergencyAlertKey(alert)) ? alert : null;
 
   // Content and title limits show live, before any save attempt.
   const liveErrors: Partial<Record<string, string>> = { ...fieldErrors };
@@ -274,7 +273,7 @@ export function IntakeScreen({ ready }: { ready: boolean }) {
           manual: false,
         });
         feedback({ draftId, field: 'emergency', suggested: dismissed.service, chosen: null, accepted: false });
-        useIntake.getState().dismissAlert(alertKey(dismissed));
+        useIntake.getState().dismissAlert(emergencyAlertKey(dismissed));
         setFlow({ step: 'idle' });
         message.info('已记录不转接的原因');
       } catch (error) {
