@@ -174,7 +174,22 @@ export async function startWebHost(options: { core: ClientCore; rendererDir: str
     if (tokensEqual((socket.handshake.auth as { token?: unknown }).token, token)) next();
     else next(new Error('UNAUTHORIZED'));
   });
-  const unsubscribe = core.onEvent((name, payload) => io.emit(name, payload));
+  let statusEvents = 0; // sync.status events pushed so far (a snapshot older than one is not sent)
+  const unsubscribe = core.onEvent((name, payload) => {
+    if (name === 'sync.status') statusEvents += 1;
+    io.emit(name, payload);
+  });
+  // A page opens its event socket only once the workspace mounts, after the sign-in reply and its
+  // first `sync.status` read. A sync engine that connects fast changes state in between, and that
+  // one event reached nobody: the header said "离线" until the page's next poll (15 s). So every
+  // socket is told the current status as soon as it connects; events after that arrive as usual.
+  io.on('connection', (socket) => {
+    const seen = statusEvents;
+    void core.handle('sync.status', {}).then((result) => {
+      // A newer status pushed meanwhile already reached this socket: do not follow it with an older one.
+      if (result.ok && socket.connected && seen === statusEvents) socket.emit('sync.status', result.value);
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
