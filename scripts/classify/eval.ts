@@ -2,7 +2,8 @@
  * npm run eval:classify — accuracy and macro-F1 per field on data the models never trained on:
  *   level-1 category: held-out split of the real labelled messages (FNV-1a(id) % 5 === 0) and the
  *                     hand-written appeals test split (all 15 classes)
- *   appeal type, tier: hand-written appeals test split (resources/classify/appeals-test.jsonl)
+ *   appeal type, tier: hand-written appeals test split (resources/classify/appeals-test.jsonl) and the
+ *                     blind examiner appeal sets (appeals-blind.jsonl)
  *   emergency:        the blind examiner sets (emergency-blind.jsonl: written by three writers who never
  *                     saw the detector; never trained on), the lead's test file (emergency-test.jsonl) by
  *                     round, rules only and the full detector; alarm rate on real board messages (labelled
@@ -57,6 +58,16 @@ const cueOnly = appeals.map((a) => {
 });
 line(fmt('appeal type (cue rules only, baseline)', score(cueOnly, [...APPEAL_TYPES])));
 line(fmt('time tier', score(batch.map(({ a, out }) => ({ gold: a.tier, pred: out.tier })), [...TIME_TIERS])));
+line();
+// ---- blind examiner appeal sets (never trained on)
+const blindAppeals = loadHand<HandAppeal & { set: string }>('appeals-blind.jsonl');
+const blindBatch = blindAppeals.map((a) => ({ a, out: classifier.batch({ text: a.text }) }));
+line('== appeals, blind examiner sets (ab1, ab2: written from the label definitions by writers who never saw the classifier; never trained on)');
+line(fmt('level-1 category', score(blindBatch.map(({ a, out }) => ({ gold: a.level1, pred: out.category.split('/')[0]! })))));
+line(fmt('appeal type', score(blindBatch.map(({ a, out }) => ({ gold: a.type, pred: out.type })), [...APPEAL_TYPES])));
+line(fmt('time tier', score(blindBatch.map(({ a, out }) => ({ gold: a.tier, pred: out.tier })), [...TIME_TIERS])));
+line('appeal type confusion (blind sets):');
+line(confusion(blindBatch.map(({ a, out }) => ({ gold: a.type, pred: out.type })), [...APPEAL_TYPES]));
 line();
 line('appeal type confusion (hand-written test):');
 line(confusion(batch.map(({ a, out }) => ({ gold: a.type, pred: out.type })), [...APPEAL_TYPES]));

@@ -12,10 +12,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APPEAL_TYPES } from '../../src/shared/domain';
+import { APPEAL_TYPES, TIME_TIERS } from '../../src/shared/domain';
 import { saveLinearModel } from '../../src/main/core/classify/linear';
 import { buildTaxonomy } from '../../src/main/core/taxonomy/taxonomy';
-import { loadHand, loadLabelledSplit, loadUnlabelled, MODELS_DIR, REPO_ROOT, type HandAppeal } from './lib/data';
+import { loadAppealWriterSets, loadLabelledSplit, loadUnlabelled, MODELS_DIR, REPO_ROOT, type HandAppeal } from './lib/data';
 import { trainSoftmax, type Example } from './lib/softmax-train';
 import { weakTypeExamples } from './lib/weak-labels';
 import { isHeldOut } from './lib/data';
@@ -48,6 +48,9 @@ export const TYPE_CONFIG = {
  */
 export const EMERGENCY_CONFIG: EmergencyConfig = EMERGENCY_CONFIGS.shipped!;
 
+/** Same method as the type model; chosen by leave-one-writer-out (experiment-appeals.ts). */
+export const TIER_CONFIG = { ...TYPE_CONFIG };
+
 export function level1Classes(): string[] {
   const leaves = buildTaxonomy(fs.readFileSync(path.join(REPO_ROOT, 'resources/data/taxonomy/three-level-taxonomy.csv'), 'utf8'));
   return [...new Set(leaves.map((l) => l.level1))].sort();
@@ -65,10 +68,15 @@ export function taxonomyExamples(weight: number): Example[] {
   return [...groups.values()].filter((g) => g.words.length).map((g) => ({ text: g.words.join('，'), label: g.level1, weight }));
 }
 
+/** The lead's appeals (appeals-train.jsonl) and the appeal writer sets (resources/classify/appeal-writers). */
+export function handAppeals(): HandAppeal[] {
+  return [...loadAppealWriterSets().values()].flat();
+}
+
 export function categoryTrainingSet(config = CATEGORY_CONFIG): { examples: Example[]; counts: Record<string, number> } {
   const split = loadLabelledSplit();
   const real: Example[] = split.train.map((m) => ({ text: m.text, label: m.category }));
-  const hand: Example[] = loadHand<HandAppeal>('appeals-train.jsonl').map((a) => ({ text: a.text, label: a.level1, weight: config.handWeight }));
+  const hand: Example[] = handAppeals().map((a) => ({ text: a.text, label: a.level1, weight: config.handWeight }));
   const tax = taxonomyExamples(config.taxonomyWeight);
   return {
     examples: [...real, ...hand, ...tax],
@@ -77,7 +85,7 @@ export function categoryTrainingSet(config = CATEGORY_CONFIG): { examples: Examp
 }
 
 export function typeTrainingSet(config = TYPE_CONFIG): { examples: Example[]; counts: Record<string, number> } {
-  const hand: Example[] = loadHand<HandAppeal>('appeals-train.jsonl').map((a) => ({ text: a.text, label: a.type }));
+  const hand: Example[] = handAppeals().map((a) => ({ text: a.text, label: a.type }));
   const weak = config.weakWeight > 0 ? weakTypeExamples(loadUnlabelled(), config.weakWeight, config.weakMaxPerClass) : [];
   return { examples: [...hand, ...weak], counts: { handWritten: hand.length, weakTitleLabelled: weak.length } };
 }
@@ -104,6 +112,16 @@ function trainTopicModels(): void {
     config: TYPE_CONFIG,
   });
   console.log(`appeal-type: ${typ.examples.length} examples, ${Date.now() - t} ms`);
+
+  t = Date.now();
+  const tierExamples = handAppeals().map((a) => ({ text: a.text, label: a.tier }));
+  const tierModel = trainSoftmax(tierExamples, [...TIME_TIERS], TIER_CONFIG);
+  saveLinearModel(path.join(MODELS_DIR, 'tier'), tierModel, {
+    what: 'time tier (2h/24h/7d/15d), blended with the tier rules at run time (tier.ts)',
+    data: { handWritten: tierExamples.length },
+    config: TIER_CONFIG,
+  });
+  console.log(`tier: ${tierExamples.length} examples, ${Date.now() - t} ms`);
 }
 
 function main(): void {

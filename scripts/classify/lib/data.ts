@@ -128,3 +128,15 @@ export interface HandEmergency {
 export function loadHand<T>(name: string): T[] {
   return readJsonl<T>(path.join(HANDWRITTEN_DIR, name));
 }
+
+export const APPEAL_WRITERS_DIR = path.join(HANDWRITTEN_DIR, 'appeal-writers');
+
+/** The writer sets: file name (without .jsonl) → rows; the lead's own train rows are writer "lead". */
+export function loadAppealWriterSets(): Map<string, HandAppeal[]> {
+  const sets = new Map<string, HandAppeal[]>([['lead', loadHand<HandAppeal>('appeals-train.jsonl')]]);
+  if (!fs.existsSync(APPEAL_WRITERS_DIR)) return sets;
+  for (const f of fs.readdirSync(APPEAL_WRITERS_DIR).filter((x) => x.endsWith('.jsonl')).sort()) {
+    sets.set(f.replace(/\.jsonl$/, ''), loadHand<HandAppeal>(path.join('appeal-writers', f)));
+  }
+  return sets;
+}

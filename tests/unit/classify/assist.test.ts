@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AssistResult } from '../../../src/shared/contract';
 import { loadClassifier } from '../../../src/main/core/classify/index';
 import { suggestTier } from '../../../src/main/core/classify/tier';
+import { loadLinearModel } from '../../../src/main/core/classify/linear';
+import { resourcePath } from '../../../src/main/core/resources';
 import { detectEmergency } from '../../../src/main/core/classify/emergency';
 import { loadTaxonomy, isKnownCategoryPath } from '../../../src/main/core/taxonomy/taxonomy';
 
@@ -127,6 +129,29 @@ describe('time tier', () => {
 
   it('a past fire is not an emergency and so not 2 h on that ground', () => {
     expect(tier('上周着火了，现在要求赔偿')).not.toBe('2h');
+  });
+
+  describe('with the shipped tier model blended with the rules (what suggest() uses)', () => {
+    const model = loadLinearModel(resourcePath('models/tier'));
+    const blended = (text: string) => suggestTier(text, detectEmergency(text), model);
+    it.each([
+      ['我家厨房着火了', '2h'],
+      ['家里从昨天开始停水', '24h'],
+      ['拆迁补偿款一直没到位', '15d'],
+      ['小区广场舞太吵', '7d'],
+      ['请问护照怎么办理', '7d'],
+    ])('%s → %s', (text, t) => {
+      expect(blended(text).value).toBe(t);
+    });
+    it('an emergency is always 2 h, whatever the model says', () => {
+      expect(blended('有人拿刀砍人，快来')).toMatchObject({ value: '2h', confidence: 0.95 });
+    });
+    it('the confidence is a probability, and the rules\' phrase is shown when they agree', () => {
+      const t = blended('家里从昨天开始停水');
+      expect(t.confidence).toBeGreaterThan(0.5);
+      expect(t.confidence).toBeLessThanOrEqual(1);
+      expect(t.why).toContain('停水');
+    });
   });
 });
 

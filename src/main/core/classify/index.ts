@@ -47,7 +47,7 @@ export interface Classifier {
   readonly info: ClassifierInfo;
 }
 
-export const MODEL_FILES = ['models/category-l1', 'models/appeal-type'] as const;
+export const MODEL_FILES = ['models/category-l1', 'models/appeal-type', 'models/tier'] as const;
 /** Loaded by emergency-model.ts itself (emergency detection must not wait for the others). */
 export const EMERGENCY_MODEL_FILE = 'models/emergency';
 const BATCH_MAX_CHARS = 20_000;
@@ -56,13 +56,15 @@ class AssistClassifier implements Classifier {
   readonly info: ClassifierInfo;
   private readonly category: CategorySuggester;
   private readonly typeModel: LinearModel | null;
+  private readonly tierModel: LinearModel | null;
   private readonly location: LocationMatcher;
   /** null: rules only (its file is missing or broken) */
   private readonly emergencyModel: EmergencyModel | null;
 
-  constructor(categoryModel: LinearModel | null, typeModel: LinearModel | null, emergencyModel: EmergencyModel | null, info: ClassifierInfo) {
+  constructor(categoryModel: LinearModel | null, typeModel: LinearModel | null, tierModel: LinearModel | null, emergencyModel: EmergencyModel | null, info: ClassifierInfo) {
     this.category = new CategorySuggester(categoryModel, loadTaxonomy());
     this.typeModel = typeModel;
+    this.tierModel = tierModel;
     this.emergencyModel = emergencyModel;
     this.location = new LocationMatcher(loadGazetteer());
     this.info = info;
@@ -81,7 +83,7 @@ class AssistClassifier implements Classifier {
       category,
       district: loc.district,
       street: loc.street,
-      timeTier: suggestTier(text, emergency),
+      timeTier: suggestTier(text, emergency, this.tierModel),
       emergency,
       catalogue: [],
     };
@@ -115,7 +117,7 @@ export function loadClassifier(options: { modelDir?: string } = {}): Classifier 
   if (cached && !options.modelDir) return cached;
   const t0 = performance.now();
   const base = (f: string): string => (options.modelDir ? `${options.modelDir}/${f.replace(/^models\//, '')}` : resourcePath(f));
-  const [categoryFile, typeFile] = MODEL_FILES;
+  const [categoryFile, typeFile, tierFile] = MODEL_FILES;
   let degraded: string | undefined;
   const tryLoad = (file: string): LinearModel | null => {
     try {
@@ -127,6 +129,7 @@ export function loadClassifier(options: { modelDir?: string } = {}): Classifier 
   };
   const categoryModel = tryLoad(categoryFile);
   const typeModel = tryLoad(typeFile);
+  const tierModel = tryLoad(tierFile);
   // Load the emergency model now too, so that the first keystroke does not pay for it. The shipped one
   // is shared with detectEmergency() callers; a model directory given here is used for all three.
   let emergencyModel: EmergencyModel | null;
@@ -143,8 +146,8 @@ export function loadClassifier(options: { modelDir?: string } = {}): Classifier 
     emergencyError = emergencyModelError();
   }
   if (!emergencyModel) degraded = `${degraded ? `${degraded}；` : ''}模型 ${EMERGENCY_MODEL_FILE} 加载失败（紧急识别仅用规则）：${emergencyError ?? ''}`;
-  const modelBytes = (categoryModel?.sizeBytes ?? 0) + (typeModel?.sizeBytes ?? 0) + (emergencyModel?.model.sizeBytes ?? 0);
-  const classifier = new AssistClassifier(categoryModel, typeModel, emergencyModel, { loadMs: 0, modelBytes, ...(degraded ? { degraded } : {}) });
+  const modelBytes = (categoryModel?.sizeBytes ?? 0) + (typeModel?.sizeBytes ?? 0) + (tierModel?.sizeBytes ?? 0) + (emergencyModel?.model.sizeBytes ?? 0);
+  const classifier = new AssistClassifier(categoryModel, typeModel, tierModel, emergencyModel, { loadMs: 0, modelBytes, ...(degraded ? { degraded } : {}) });
   classifier.info.loadMs = Math.round((performance.now() - t0) * 10) / 10;
   if (!options.modelDir) cached = classifier;
   return classifier;
