@@ -90,3 +90,26 @@ describe('location matching in appeal text', () => {
     for (const [place, code] of WELL_KNOWN_PLACES) expect(g.get(code), place).toBeDefined();
   });
 });
+
+describe('places outside Beijing and spoken township names', () => {
+  it.each([
+    ['江苏南通通州区一家工厂拖欠工资，我现在在北京'],
+    ['广东东莞市东城街道有家厂子欠我钱'],
+    ['我在长春朝阳区买的房子'],
+    ['天津和平区的朋友说'],
+  ])('a district or street named after a province or another city is not Beijing’s: %s', (text) => {
+    expect(codes(text)).toEqual([null, null]);
+  });
+  it('Beijing itself before a name is fine', () => {
+    expect(codes('北京市朝阳区望京街道有个小区停水')).toEqual(['110105', '110105026']);
+  });
+  it('ethnic townships are named without 回族乡/满族乡 (于家务, 喇叭沟门)', () => {
+    expect(codes('通州于家务那边有个养殖场往沟里排粪水')).toEqual(['110112', '110112209']);
+    expect(codes('我在怀柔喇叭沟门，村里公交一天就两趟')).toEqual(['110116', '110116213']);
+  });
+  it('well-known places added from other writers’ appeals map to their township', () => {
+    expect(codes('慕田峪长城那儿卖东西的漫天要价')).toEqual(['110116', '110116108']);
+    expect(codes('新发地批发市场周围半夜大车鸣笛')).toEqual(['110106', '110106018']);
+    expect(codes('密云古北水镇那段路限行吗')).toEqual(['110118', '110118111']);
+  });
+});

@@ -44,7 +44,15 @@ const DISTINCTIVE_SHORT = new Set([
   '十渡', '宋庄', '漷县', '西集', '台湖', '潞城', '梨园', '天竺', '霍营', '瀛海', '采育', '榆垡', '雁栖', '庙城',
   '杨宋', '桥梓', '怀北', '斋堂', '雁翅', '蒲洼', '张坊', '南窖', '阎村', '拱辰', '西潞', '看丹', '花乡', '宛平',
   '云岗', '南苑', '前门', '景山', '东四', '天坛', '香山', '青塔', '北宫', '王佐', '古城', '八角', '苹果园',
+  '旧宫', '阳坊',
 ]);
+
+/**
+ * A province or a city outside Beijing right before a match: the same district and street names exist
+ * elsewhere (江苏南通通州区, 广东东莞东城街道, 长春朝阳区, 天津和平区).
+ */
+const OUTSIDE_BEIJING_BEFORE =
+  /(河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古?|广西|西藏|宁夏|新疆|香港|澳门|天津|上海|重庆|南通|东莞|长春|沈阳|大连|石家庄|廊坊|保定|唐山|高碑店|燕郊|武汉|成都|广州|深圳|杭州|南京|青岛|济南|郑州|西安|哈尔滨|苏州)(省|市)?[\u4e00-\u9fff]{0,3}$/;
 
 /** Common Chinese surnames: a district short form right after one is likely part of a person's name. */
 const SURNAMES = new Set(
@@ -131,6 +139,7 @@ export class LocationMatcher {
   }
 
   private plausible(text: string, index: number, sub: string, e: Entry): boolean {
+    if (OUTSIDE_BEIJING_BEFORE.test(text.slice(Math.max(0, index - 8), index))) return false;
     if (e.kind === 'districtShort') {
       if (SURNAMES.has(text[index - 1] ?? '') && text[index + sub.length] !== '区') return false;
       const blocker = SHORT_FORM_BLOCKERS[sub];

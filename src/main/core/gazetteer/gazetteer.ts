@@ -55,7 +55,12 @@ export class Gazetteer {
   }
 }
 
+/** Ethnic townships (于家务回族乡, 喇叭沟门满族乡): people say the place name alone. */
+const ETHNIC_TOWNSHIP = /^(.{2,})(回族|满族|蒙古族|朝鲜族)乡$/;
+
 export function streetAliases(name: string): string[] {
+  const ethnic = ETHNIC_TOWNSHIP.exec(name);
+  if (ethnic) return [ethnic[1]!, `${ethnic[1]}乡`];
   for (const suffix of STREET_SUFFIXES) {
     if (name.endsWith(suffix) && name.length - suffix.length >= 2) {
       const base = name.slice(0, -suffix.length);
