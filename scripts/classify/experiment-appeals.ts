@@ -9,7 +9,6 @@
  *   npx tsx scripts/classify/experiment-appeals.ts [--category]
  */
 import { APPEAL_TYPES, TIME_TIERS } from '../../src/shared/domain';
-import type { LinearModel } from '../../src/main/core/classify/linear';
 import { suggestAppealType } from '../../src/main/core/classify/appeal-type';
 import { CategorySuggester } from '../../src/main/core/classify/category';
 import { detectEmergency } from '../../src/main/core/classify/emergency';
@@ -21,18 +20,6 @@ import { CATEGORY_CONFIG, level1Classes, taxonomyExamples, TYPE_CONFIG } from '.
 
 const CUE_WEIGHTS = [0, 0.5, 1, 1.5, 2.5];
 const TIER_RULE_WEIGHTS = [0, 1, 2, 4];
-
-/** An emergency is always 2 h; otherwise model log-probabilities plus a bonus for the rules' pick. */
-function blendTier(text: string, emergency: unknown, rule: { value: string }, model: LinearModel, w: number): string {
-  if (emergency) return '2h';
-  let best = '';
-  let bestScore = -Infinity;
-  for (const { label, p } of model.predict(text)) {
-    const score = Math.log(Math.max(p, 1e-6)) + (label === rule.value ? w : 0);
-    if (score > bestScore) [best, bestScore] = [label, score];
-  }
-  return best;
-}
 const HAND_WEIGHTS = [3, 6];
 const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
 
@@ -72,9 +59,8 @@ function main(): void {
     if (writer !== 'lead')
       for (const r of rows) {
         const emergency = detectEmergency(r.text);
-        const rule = suggestTier(r.text, emergency);
-        add(tierTotals, 'rules', rule.value === r.tier);
-        for (const w of TIER_RULE_WEIGHTS) add(tierTotals, `model + rules ×${w}`, blendTier(r.text, emergency, rule, tierModel, w) === r.tier);
+        add(tierTotals, 'rules', suggestTier(r.text, emergency).value === r.tier);
+        for (const w of TIER_RULE_WEIGHTS) add(tierTotals, `model + rules ×${w}`, suggestTier(r.text, emergency, tierModel, w).value === r.tier);
       }
     if (withCategory) {
       for (const hw of HAND_WEIGHTS) {

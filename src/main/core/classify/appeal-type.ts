@@ -8,7 +8,7 @@
  */
 import { APPEAL_TYPES, type AppealType } from '../../../shared/domain';
 import type { Suggestion } from '../../../shared/contract';
-import type { LinearModel } from './linear';
+import { softmax, type LinearModel } from './linear';
 
 interface Cue {
   re: RegExp;
@@ -60,16 +60,9 @@ export function suggestAppealType(title: string, content: string, model: LinearM
     for (const { label, p } of model.predict(`${title}。${content}`)) logit.set(label as AppealType, Math.log(Math.max(p, 1e-6)));
   }
   for (const t of APPEAL_TYPES) logit.set(t, logit.get(t)! + cueWeight * (1.5 * titleCues.scores[t] + bodyCues.scores[t]));
-  let max = -Infinity;
-  for (const v of logit.values()) max = Math.max(max, v);
-  let sum = 0;
-  const exp = new Map<AppealType, number>();
-  for (const [t, v] of logit) {
-    exp.set(t, Math.exp(v - max));
-    sum += exp.get(t)!;
-  }
-  return [...exp]
-    .map(([t, e]) => ({ t, p: e / sum }))
+  const p = softmax([...logit.values()]);
+  return [...logit.keys()]
+    .map((t, i) => ({ t, p: p[i]! }))
     .sort((a, b) => b.p - a.p)
     .slice(0, 3)
     .map(({ t, p }) => {

@@ -10,7 +10,7 @@
 import type { Suggestion } from '../../../shared/contract';
 import { TIME_TIER_LABELS, type TimeTier } from '../../../shared/domain';
 import type { EmergencyAlert } from '../../../shared/contract';
-import type { LinearModel } from './linear';
+import { softmax, type LinearModel } from './linear';
 
 /** Bonus (in log-probability) for the rules' pick, chosen by leave-one-writer-out (experiment-appeals.ts). */
 export const TIER_RULE_WEIGHT = 1;
@@ -37,21 +37,18 @@ const RULES: Array<{ tier: TimeTier; re: RegExp; confidence: number }> = [
 /** Praise is about something already done: it never needs a short clock. */
 const PRAISE = /(表扬|感谢|锦旗|点赞|谢谢|(服务)?态度(特别|非常|很)好)/;
 
-export function suggestTier(text: string, emergency: EmergencyAlert | null, model: LinearModel | null = null): Suggestion {
+export function suggestTier(text: string, emergency: EmergencyAlert | null, model: LinearModel | null = null, ruleWeight = TIER_RULE_WEIGHT): Suggestion {
   if (emergency) {
     return { value: '2h', label: TIME_TIER_LABELS['2h'], confidence: 0.95, why: `紧急情况：${emergency.trigger}` };
   }
   const rule = tierByRules(text);
   if (!model) return rule;
-  const logit = new Map<string, number>();
-  for (const { label, p } of model.predict(text)) logit.set(label, Math.log(Math.max(p, 1e-6)) + (label === rule.value ? TIER_RULE_WEIGHT : 0));
-  let max = -Infinity;
-  for (const v of logit.values()) max = Math.max(max, v);
-  let sum = 0;
-  for (const v of logit.values()) sum += Math.exp(v - max);
-  const [best, score] = [...logit].sort((a, b) => b[1] - a[1])[0]!;
-  const tier = best as TimeTier;
-  const confidence = Math.round((Math.exp(score - max) / sum) * 100) / 100;
+  const predicted = model.predict(text);
+  const p = softmax(predicted.map(({ label, p: q }) => Math.log(Math.max(q, 1e-6)) + (label === rule.value ? ruleWeight : 0)));
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  const tier = predicted[best]!.label as TimeTier;
+  const confidence = Math.round(p[best]! * 100) / 100;
   return { value: tier, label: TIME_TIER_LABELS[tier], confidence, ...(tier === rule.value && rule.why ? { why: rule.why } : {}) };
 }
 
