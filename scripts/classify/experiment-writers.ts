@@ -56,16 +56,12 @@ export const CONFIGS: Record<string, EmergencyConfig> = {
   orders1234: { ...BASE, features: { ...BASE.features, orders: [1, 2, 3, 4] } },
   buckets16: { ...BASE, features: { ...BASE.features, buckets: 1 << 16 } },
   buckets19: { ...BASE, features: { ...BASE.features, buckets: 1 << 19 } },
-  clausesEpochs20: { ...BASE, windowing: 'clauses', epochs: 20 },
   epochs5: { ...BASE, epochs: 5 },
   epochs20: { ...BASE, epochs: 20 },
   allWindows: { ...BASE, windowsPerMessage: 1000 },
-  clauses: { ...BASE, windowing: 'clauses' },
-  short12: { ...BASE, shortWindowsBelow: 12 },
   /** what train.ts ships */
   shipped: { ...BASE, shortWindowsBelow: 12 },
   short20: { ...BASE, shortWindowsBelow: 20 },
-  clausesWhole: { ...BASE, windowing: 'clauses', handNegativeWindows: false },
 };
 
 /** The writer sets: file name (without .jsonl) → rows. The lead's own train rows are writer "lead". */
@@ -124,7 +120,6 @@ export function outOfFoldOutcomes(sets: Map<string, HandEmergency[]>, trainReal:
     const held = names.filter((_, i) => i % THRESHOLD_FOLDS === k);
     const train = names.filter((n) => !held.includes(n)).flatMap((n) => sets.get(n)!);
     const { model } = trainSoftmax(emergencyExamples(train, trainReal, config), [...EMERGENCY_CLASSES], config);
-    if (config.windowing) model.notes = { windowing: config.windowing };
     const em = new EmergencyModel(model, 0);
     for (const n of held) for (const r of sets.get(n)!) out.push(outcome(r.text, handLabel(r), em));
   }
@@ -165,7 +160,6 @@ export function leaveOneWriterOut(config: EmergencyConfig, only?: string[]): voi
     const t0 = Date.now();
     const others = [...sets].filter(([w]) => w !== writer).flatMap(([, r]) => r);
     const { model } = trainSoftmax(emergencyExamples(others, trainReal, config), [...EMERGENCY_CLASSES], config);
-    if (config.windowing) model.notes = { windowing: config.windowing };
     const em = new EmergencyModel(model, 0);
     const realOut = heldReal.map((m) => outcome(m.text, 'none', em));
     const out = rows.map((r) => outcome(r.text, handLabel(r), em));

@@ -139,7 +139,6 @@ function main(): void {
   // did not train on (out of fold, by writer group) and the alarm rate on the held-out raw-text real
   // messages (never trained on; raw text is what agents type)
   const heldReal = real.filter((m) => isHeldOut(m.id) && isRawText(m));
-  emModel.model.notes = { windowing: EMERGENCY_CONFIG.windowing ?? 'sentence' };
   const scorer = new EmergencyModel(emModel.model, 0);
   const realOutcomes = heldReal.map((m) => outcome(m.text, 'none', scorer));
   const oof = outOfFoldOutcomes(writers, negatives, EMERGENCY_CONFIG);
@@ -166,7 +165,6 @@ function main(): void {
       realHeldOut: 'FNV-1a(id) % 5 === 0 (never trained on)',
     },
     config: EMERGENCY_CONFIG,
-    windowing: EMERGENCY_CONFIG.windowing ?? 'sentence',
   });
   console.log(`emergency: ${emExamples.length} examples, threshold ${threshold}, out of fold ${JSON.stringify(crossValidation)}, ${Date.now() - t} ms`);
   for (const f of fs.readdirSync(MODELS_DIR)) console.log(`  ${f}  ${(fs.statSync(path.join(MODELS_DIR, f)).size / 1024).toFixed(0)} KB`);

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { checkEmergencyRules, emergencyCues } from '../../../src/main/core/classify/emergency';
-import { emergencyWindows, type Windowing } from '../../../src/main/core/classify/emergency-model';
+import { emergencyWindows } from '../../../src/main/core/classify/emergency-model';
 import { DATA_DIR, fnv1a, isHeldOut, loadHand, readJsonl, type HandEmergency } from './data';
 import type { Example } from './softmax-train';
 
@@ -52,8 +52,6 @@ export interface EmergencyTrainingConfig {
    * window of a non-emergency is one). A long emergency is kept whole: which window holds it is unknown.
    */
   handNegativeWindows?: boolean;
-  /** how short sentences are cut into windows (stored in the model file; emergency-model.ts) */
-  windowing?: Windowing;
   /** also every real-message window with fewer CJK characters than this (0: none) */
   shortWindowsBelow?: number;
 }
@@ -61,8 +59,8 @@ export interface EmergencyTrainingConfig {
 export const handLabel = (r: HandEmergency): string => r.emergency ?? 'none';
 
 /** Windows of one real message, as negative examples: up to `max`, picked by hash. */
-export function realWindows(m: RealMessage, max: number, windowing: Windowing = 'sentence', shortBelow = 0): string[] {
-  const ws = emergencyWindows(m.text, windowing).map((w) => m.text.slice(w.start, w.end));
+export function realWindows(m: RealMessage, max: number, shortBelow = 0): string[] {
+  const ws = emergencyWindows(m.text).map((w) => m.text.slice(w.start, w.end));
   const picked = ws
     .map((t, i) => ({ t, h: fnv1a(`${m.id}:${i}`) }))
     .sort((a, b) => a.h - b.h)
@@ -86,10 +84,10 @@ export function emergencyExamples(hand: HandEmergency[], real: RealMessage[], co
   const examples: Example[] = [
     ...hand.map((r) => ({ text: r.text, label: handLabel(r), weight: config.handWeight })),
     ...(config.handNegativeWindows ? hand.filter((r) => !r.emergency) : []).flatMap((r) => {
-      const ws = emergencyWindows(r.text, config.windowing);
+      const ws = emergencyWindows(r.text);
       return ws.length > 1 ? ws.map((w) => ({ text: r.text.slice(w.start, w.end), label: 'none', weight: config.handWeight })) : [];
     }),
-    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage, config.windowing, config.shortWindowsBelow).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
+    ...real.flatMap((m) => realWindows(m, config.windowsPerMessage, config.shortWindowsBelow).map((text) => ({ text, label: 'none', weight: config.realWeight }))),
   ];
   // models that read cue tokens see them in training exactly as emergency-model.ts computes them
   if (config.features?.cues) for (const e of examples) e.cues = emergencyCues(e.text);

@@ -56,7 +56,6 @@ export function clausesOf(text: string, start: number, end: number): Span[] {
   return out;
 }
 
-/** Sentences of the text (spans between sentence ends), non-empty. */
 /**
  * Sentences of the text (spans between sentence ends), non-empty. A sentence too short for the model
  * (着火了！, 救命！) runs on into the next one, so that "着火了！三楼冒黑烟" is read as one thought.
@@ -77,24 +76,15 @@ function sentencesOf(text: string): Span[] {
 }
 
 /**
- * How a sentence that fits in one window is read: 'sentence' as one window only; 'clauses' also from
- * each of its later clauses to its end, so that "我要反映违章停车，消防通道天天被堵，刚才……我家老头躺下了，
- * 怎么叫都不吭声" is read without the complaint before it too. A model file says which it was trained with.
- */
-export type Windowing = 'sentence' | 'clauses';
-
-/**
  * The windows a text is scored on: for each clause, that clause and the ones after it in the same
  * sentence while the window stays within WINDOW_CHARS; a clause longer than that is cut into
- * overlapping fixed windows. A sentence within WINDOW_CHARS is one window ('sentence'), or one window
- * and its clause suffixes ('clauses').
+ * overlapping fixed windows. A sentence within WINDOW_CHARS is one window.
  */
-export function emergencyWindows(text: string, windowing: Windowing = 'sentence'): Span[] {
+export function emergencyWindows(text: string): Span[] {
   const out: Span[] = [];
   for (const sent of sentencesOf(text)) {
     if (sent.end - sent.start <= WINDOW_CHARS) {
       out.push(sent);
-      if (windowing === 'clauses') for (const c of clausesOf(text, sent.start, sent.end).slice(1)) out.push({ start: c.start, end: sent.end });
       continue;
     }
     const clauses = clausesOf(text, sent.start, sent.end);
@@ -144,11 +134,6 @@ export class EmergencyModel {
     if (classes !== EMERGENCY_CLASSES.join(',')) throw new Error(`紧急识别模型的类别不符：${classes}`);
   }
 
-  /** How the model reads a short sentence (model file notes.windowing; 'sentence' for older files). */
-  get windowing(): Windowing {
-    return this.model.notes.windowing === 'clauses' ? 'clauses' : 'sentence';
-  }
-
   /** Does this model read cue tokens (then every call needs a CueReader)? */
   get readsCues(): boolean {
     return this.model.features.cues === true;
@@ -167,7 +152,7 @@ export class EmergencyModel {
   /** The best-scoring window of the text, or null when no window has MIN_WINDOW_CJK characters. */
   best(text: string, cues?: CueReader): WindowScore | null {
     let top: WindowScore | null = null;
-    for (const w of emergencyWindows(text, this.windowing)) {
+    for (const w of emergencyWindows(text)) {
       if (cjkCount(text, w) < MIN_WINDOW_CJK) continue;
       const s = this.score(text, w, cues);
       if (!top || s.p > top.p) top = s;

@@ -351,6 +351,8 @@ export interface ModelVerdict {
   p: number;
   service: EmergencyService;
   window: string;
+  /** where the window starts in the text */
+  windowAt: number;
   /** the clause of the window the model scores highest */
   clause: string;
   threshold: number;
@@ -401,8 +403,8 @@ export function checkEmergency(rawText: string, options: EmergencyOptions = {}):
 function modelAlert(rawText: string, rules: EmergencyCheck, verdict: ModelVerdict): EmergencyAlert {
   if (rules.alert) return rules.alert;
   const confidence = Math.round(Math.min(0.95, verdict.p) * 100) / 100;
-  const windowStart = rawText.indexOf(verdict.window);
-  const blockedHere = rules.blocked.find((b) => b.at >= windowStart && b.at < windowStart + verdict.window.length && TRIGGER_SERVICE.get(b.kind) === verdict.service);
+  const windowEnd = verdict.windowAt + verdict.window.length;
+  const blockedHere = rules.blocked.find((b) => b.at >= verdict.windowAt && b.at < windowEnd && TRIGGER_SERVICE.get(b.kind) === verdict.service);
   if (blockedHere) return { service: verdict.service, kind: blockedHere.kind, trigger: blockedHere.trigger, confidence };
   const trigger = verdict.clause.length > MODEL_TRIGGER_MAX ? verdict.clause.slice(0, MODEL_TRIGGER_MAX) : verdict.clause;
   return { service: verdict.service, kind: MODEL_KIND[verdict.service], trigger, confidence };
@@ -420,7 +422,7 @@ export function modelVerdict(rawText: string, model: EmergencyModel, threshold =
   const best = model.best(text, emergencyCues);
   if (!best) return null;
   const clause = model.triggerClause(text, best, emergencyCues);
-  return { p: best.p, service: best.service, window: rawText.slice(best.start, best.end), clause: rawText.slice(clause.start, clause.end), threshold };
+  return { p: best.p, service: best.service, window: rawText.slice(best.start, best.end), windowAt: best.start, clause: rawText.slice(clause.start, clause.end), threshold };
 }
 
 /**
