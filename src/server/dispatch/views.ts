@@ -83,26 +83,22 @@ export class DispatchViews {
 
   /** Tickets the unit currently holds as lead or co-handling unit, newest change first. */
   inbox(unitId: string, now: number, limit = 200): TicketListItem[] {
-    return this.db
-      .select({ t: tickets, d: ticketDispatch, relation: dispatchUnitLinks.relation })
-      .from(dispatchUnitLinks)
-      .innerJoin(tickets, eq(tickets.id, dispatchUnitLinks.ticketId))
-      .innerJoin(ticketDispatch, eq(ticketDispatch.ticketId, dispatchUnitLinks.ticketId))
-      .where(and(eq(dispatchUnitLinks.unitId, unitId), inArray(dispatchUnitLinks.relation, ['lead', 'co'])))
-      .orderBy(desc(tickets.seq))
-      .limit(limit)
-      .all()
-      .map((r) => this.item(r.t, r.d, r.relation, now));
+    return this.linked(unitId, ['lead', 'co'], now, limit);
   }
 
   /** Tickets the unit no longer holds but took part in (returned, disputed, consulted). */
   related(unitId: string, now: number, limit = 100): TicketListItem[] {
+    return this.linked(unitId, ['party'], now, limit);
+  }
+
+  /** Tickets linked to the unit with one of these relations, newest first. */
+  private linked(unitId: string, relations: Array<'lead' | 'co' | 'party'>, now: number, limit: number): TicketListItem[] {
     return this.db
       .select({ t: tickets, d: ticketDispatch, relation: dispatchUnitLinks.relation })
       .from(dispatchUnitLinks)
       .innerJoin(tickets, eq(tickets.id, dispatchUnitLinks.ticketId))
       .innerJoin(ticketDispatch, eq(ticketDispatch.ticketId, dispatchUnitLinks.ticketId))
-      .where(and(eq(dispatchUnitLinks.unitId, unitId), eq(dispatchUnitLinks.relation, 'party')))
+      .where(and(eq(dispatchUnitLinks.unitId, unitId), inArray(dispatchUnitLinks.relation, relations)))
       .orderBy(desc(tickets.seq))
       .limit(limit)
       .all()
