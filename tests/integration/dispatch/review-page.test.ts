@@ -281,6 +281,7 @@ describe.skipIf(!hasChromium)('reviewer page: an open ticket and the requests ra
     expect((await api(t.url, dispatcher, 'POST', `/api/dispatch/tickets/${x.id}/return-review`, { decision: 'reject', basis: '属街道职责' })).status).toBe(200);
     await p.click('#refresh');
     await expect.poll(() => p.textContent('#detail-updated')).toContain('此工单已更新');
+    await p.screenshot({ path: path.join(SHOTS, 'review-updated-notice.png') });
     expect(await p.inputValue('#review-basis')).toBe('堆物占用消防通道，属城管执法范围');
     expect(await p.inputValue('#reassign-unit')).toBe('mu-cgzf');
     await p.click('#detail-reload');
